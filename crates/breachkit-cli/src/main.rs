@@ -1,0 +1,206 @@
+//! The `breachkit` command line. Thin: every decision is made in the library crates.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use breachkit::model::{Format, Incident, ModelError, Severity};
+use breachkit::rules::{Assessment, Ruleset};
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "breachkit", version, about = "Personal-data breach response: validate incidents, work out who must be notified by when.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutFormat {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check incident documents (JSON or TOML); exit 0 without errors, 1 with errors, 2 for usage or I/O problems.
+    Validate {
+        /// Incident files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+    },
+    /// Print a readable summary of an incident.
+    Show {
+        /// Incident file.
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of the incident format.
+    Schema,
+    /// Work out the notification obligations of every entity of an incident.
+    Assess {
+        /// Incident file.
+        file: PathBuf,
+        /// The instant to assess as of (RFC 3339, e.g. 2023-08-01T12:00:00+09:00). Required: the
+        /// engine never reads the clock.
+        #[arg(long)]
+        as_of: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
+        /// Only this entity's obligations.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Extra rule files (a counsel's reading) loaded on top of the built-in rules.
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+    },
+}
+
+#[derive(serde::Serialize)]
+struct ProblemOut {
+    file: String,
+    code: String,
+    path: String,
+    severity: &'static str,
+    message: String,
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {}", path.display(), e.kind()))
+}
+
+fn load(path: &Path) -> Result<Result<Incident, ModelError>, String> {
+    let text = read(path)?;
+    Ok(Incident::parse(&text, Format::from_path(path)))
+}
+
+fn parse_error_code(e: &ModelError) -> &'static str {
+    match e {
+        ModelError::Syntax { .. } => "syntax",
+        ModelError::Shape { .. } => "shape",
+        ModelError::TooLarge { .. } => "too_large",
+        ModelError::TooDeep { .. } => "too_deep",
+        ModelError::UnsupportedSchemaVersion { .. } => "schema_version",
+        _ => "invalid",
+    }
+}
+
+fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
+    let mut out: Vec<ProblemOut> = Vec::new();
+    let mut io_error = false;
+    for f in files {
+        let file = f.display().to_string();
+        match load(f) {
+            Err(msg) => {
+                eprintln!("{msg}");
+                io_error = true;
+            }
+            Ok(Err(e)) => out.push(ProblemOut {
+                file,
+                code: parse_error_code(&e).to_owned(),
+                path: e.path().unwrap_or("/").to_owned(),
+                severity: "error",
+                message: match e {
+                    ModelError::Shape { message, .. } => message,
+                    other => other.to_string(),
+                },
+            }),
+            Ok(Ok(incident)) => out.extend(incident.validate().into_iter().map(|p| ProblemOut {
+                file: file.clone(),
+                code: p.code,
+                path: p.path,
+                severity: if p.severity == Severity::Error { "error" } else { "warning" },
+                message: p.message,
+            })),
+        }
+    }
+    let errors = out.iter().filter(|p| p.severity == "error").count();
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    match format {
+        OutFormat::Json => {
+            let _ = writeln!(w, "{}", serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into()));
+        }
+        OutFormat::Human => {
+            for p in &out {
+                let _ = writeln!(w, "{}: {}[{}] {}: {}", p.file, p.severity, p.code, p.path, p.message);
+            }
+            let warnings = out.len() - errors;
+            let _ = writeln!(w, "{} file(s) checked: {errors} error(s), {warnings} warning(s)", files.len());
+        }
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fail(msg: impl std::fmt::Display, code: u8) -> ExitCode {
+    eprintln!("breachkit: {msg}");
+    ExitCode::from(code)
+}
+
+fn assess(file: &Path, as_of: &str, format: OutFormat, entity: Option<&str>, rules: &[PathBuf]) -> ExitCode {
+    let as_of: DateTime<Utc> = match DateTime::parse_from_rfc3339(as_of) {
+        Ok(t) => t.with_timezone(&Utc),
+        Err(_) => return fail("--as-of: expected an RFC 3339 time with offset, e.g. 2023-08-01T12:00:00+09:00", 2),
+    };
+    let incident = match load(file) {
+        Err(msg) => return fail(msg, 2),
+        Ok(Err(e)) => return fail(format!("{}: {e}", file.display()), 1),
+        Ok(Ok(i)) => i,
+    };
+    let mut ruleset: Ruleset = match Ruleset::builtin() {
+        Ok(rs) => rs.clone(),
+        Err(e) => return fail(e, 2),
+    };
+    for r in rules {
+        let text = match read(r) {
+            Ok(t) => t,
+            Err(msg) => return fail(msg, 2),
+        };
+        if let Err(e) = ruleset.load_regime(&r.display().to_string(), &text) {
+            return fail(e, 2);
+        }
+    }
+    let mut a: Assessment = ruleset.assess(&incident, as_of);
+    if let Some(e) = entity {
+        if incident.organisations.iter().all(|o| o.id.as_str() != e) {
+            return fail("--entity: no organisation with that id in the incident", 2);
+        }
+        a.obligations.retain(|o| o.obligor.as_str() == e);
+    }
+    let text = match format {
+        OutFormat::Json => a.to_json(),
+        OutFormat::Human => a.to_text(),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { files, format } => validate(&files, format),
+        Command::Show { file } => match load(&file) {
+            Err(msg) => fail(msg, 2),
+            Ok(Err(e)) => fail(format!("{}: {e}", file.display()), 1),
+            Ok(Ok(i)) => {
+                let _ = std::io::stdout().lock().write_all(i.summary_text().as_bytes());
+                ExitCode::SUCCESS
+            }
+        },
+        Command::Schema => {
+            let _ = std::io::stdout().lock().write_all(breachkit::model::incident_schema_json().as_bytes());
+            ExitCode::SUCCESS
+        }
+        Command::Assess { file, as_of, format, entity, rules } => assess(&file, &as_of, format, entity.as_deref(), &rules),
+    }
+}

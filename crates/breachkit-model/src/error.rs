@@ -1,0 +1,166 @@
+//! The one error type of this crate.
+//!
+//! Every message names the field or the rule that failed, never the value: an incident document
+//! holds personal data, and an invalid country code may well hold a person's name.
+
+/// Everything that can go wrong when building a model value or reading a document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// A code is not in its curated list and does not use the `other:<code>` form.
+    #[error("unknown {list} code: use one of the listed codes or the form `other:<code>`")]
+    UnknownCode {
+        /// Which code list (type name).
+        list: &'static str,
+    },
+    /// A custom code or identifier has characters outside `[a-z0-9_.-]` or a bad length.
+    #[error("invalid code: use 1 to 64 characters from a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit")]
+    InvalidCode,
+    /// An identifier has characters outside `[A-Za-z0-9_.-]` or a bad length.
+    #[error("invalid identifier: use 1 to 64 characters from A-Z, a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit")]
+    InvalidId,
+    /// Not an assigned ISO 3166-1 alpha-2 country code.
+    #[error("invalid country code: expected an assigned ISO 3166-1 alpha-2 code in upper case (for example JP, DE, US)")]
+    InvalidCountry,
+    /// Not an ISO 3166-1 country or ISO 3166-2 subdivision code.
+    #[error("invalid jurisdiction: expected an ISO 3166-1 alpha-2 code (JP) or an ISO 3166-2 subdivision code (US-CA, JP-13)")]
+    InvalidJurisdiction,
+    /// Not a time in one of the accepted partial forms, or not a real calendar date or time.
+    #[error("invalid time: {rule}")]
+    InvalidTime {
+        /// The rule that was broken.
+        rule: &'static str,
+    },
+    /// Not an IANA time zone name known to the tz database shipped with breachkit.
+    #[error("invalid time zone: expected an IANA zone name such as Asia/Tokyo or Europe/Berlin")]
+    InvalidTimeZone,
+    /// A count breaks its rule (for example a range whose minimum exceeds its maximum).
+    #[error("invalid count: {rule}")]
+    InvalidCount {
+        /// The rule that was broken.
+        rule: &'static str,
+    },
+    /// A URL is not an absolute `http`, `https` or `mailto` URL.
+    #[error("invalid URL: expected an absolute http(s) or mailto URL without spaces")]
+    InvalidUrl,
+    /// The document is not well-formed JSON or TOML.
+    #[error("{format} syntax error at line {line}, column {column}")]
+    Syntax {
+        /// `JSON` or `TOML`.
+        format: &'static str,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The document is well-formed but a field does not fit the format.
+    #[error("{path}: {message}")]
+    Shape {
+        /// JSON pointer to the field.
+        path: String,
+        /// What rule the field breaks (never its value).
+        message: String,
+    },
+    /// The document is larger than the reader accepts.
+    #[error("document too large: the limit is {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The document nests deeper than the reader accepts.
+    #[error("document nests too deeply: the limit is {limit} levels")]
+    TooDeep {
+        /// The limit in levels.
+        limit: usize,
+    },
+    /// The document declares a schema version this build cannot read.
+    #[error("unsupported schema_version: this build reads {supported}")]
+    UnsupportedSchemaVersion {
+        /// The versions this build reads.
+        supported: &'static str,
+    },
+}
+
+impl ModelError {
+    /// True for errors about the document as a whole (syntax, size, shape), as opposed to one value.
+    pub fn is_document_error(&self) -> bool {
+        matches!(
+            self,
+            ModelError::Syntax { .. }
+                | ModelError::Shape { .. }
+                | ModelError::TooLarge { .. }
+                | ModelError::TooDeep { .. }
+                | ModelError::UnsupportedSchemaVersion { .. }
+        )
+    }
+
+    /// The JSON pointer of the failing field, when known.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            ModelError::Shape { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// Marker put in front of messages that breachkit's own deserializers produce, so the document
+/// reader can tell them apart from serde's messages (which may quote the value).
+pub(crate) const SAFE_MARK: &str = "\u{1}bk:";
+
+/// The message of a value error, marked as safe to show.
+pub(crate) fn safe_message(e: &ModelError) -> String {
+    format!("{SAFE_MARK}{e}")
+}
+
+/// Turns a serde message into one that never quotes the input value.
+///
+/// serde's own messages quote values (``invalid type: string "Jane Doe", expected u32``); we keep
+/// only the part that describes the rule (`expected ...`) and the kind of failure.
+pub(crate) fn sanitize_serde_message(msg: &str) -> String {
+    if let Some(rest) = msg.strip_prefix(SAFE_MARK) {
+        return rest.to_owned();
+    }
+    let expected = msg
+        .find("expected ")
+        .map(|i| msg[i..].trim_end_matches('.').to_owned());
+    let kind = if msg.starts_with("invalid type") {
+        "wrong type"
+    } else if msg.starts_with("invalid value") {
+        "invalid value"
+    } else if msg.starts_with("invalid length") {
+        "wrong number of items"
+    } else if msg.starts_with("unknown variant") {
+        "unknown value"
+    } else if msg.starts_with("unknown field") {
+        "unknown field (not part of the format; check the spelling)"
+    } else if msg.starts_with("missing field") {
+        // `missing field `name`` names a field of the format, never a value.
+        return msg.to_owned();
+    } else if msg.starts_with("duplicate field") {
+        return msg.to_owned();
+    } else {
+        "invalid value"
+    };
+    match expected {
+        Some(e) if !msg.starts_with("unknown field") => format!("{kind}: {e}"),
+        _ => kind.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizer_drops_values() {
+        let m = sanitize_serde_message("invalid type: string \"Jane Doe\", expected u64");
+        assert_eq!(m, "wrong type: expected u64");
+        let m = sanitize_serde_message(
+            "unknown variant `Jane`, expected one of `controller`, `processor`",
+        );
+        assert_eq!(m, "unknown value: expected one of `controller`, `processor`");
+        let m = sanitize_serde_message("unknown field `jane@example.com`, expected `id`");
+        assert!(!m.contains("jane"));
+        assert_eq!(sanitize_serde_message("missing field `id`"), "missing field `id`");
+    }
+}

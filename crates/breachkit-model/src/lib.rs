@@ -1,0 +1,60 @@
+//! The breachkit incident model.
+//!
+//! An [`Incident`] holds what an organisation knows about a personal-data breach: the legal
+//! entities involved and their roles, a timeline whose times may be partial, the nature and cause
+//! of the breach, the affected groups with their data categories and counts, the measures taken,
+//! and the reports already made. It is sans-I/O: reading and writing text is all it does.
+//!
+//! Two tiers of checking:
+//! - building a value fails fast ([`CountryCode::try_new`], [`PartialTime`]'s `FromStr`, ids);
+//!   documents are read through the same checks, and shape errors carry a JSON pointer;
+//! - [`Incident::validate`] returns every [`Problem`] of a whole document with a stable code.
+//!
+//! Nothing here ever prints a value from a document in an error or a `Debug` output: free text is
+//! [`Text`], whose `Debug` is redacted, and messages name the field and the rule.
+//!
+//! ```
+//! use breachkit_model::{Incident, Severity};
+//! let doc = r#"{
+//!   "schema_version": "0.1", "id": "demo", "time_zone": "Asia/Tokyo",
+//!   "organisations": [{"id": "acme", "name": "Acme KK", "country": "JP"}],
+//!   "timeline": [{"kind": "detected", "at": "2023-07-28"}]
+//! }"#;
+//! let incident = Incident::from_json(doc)?;
+//! assert!(incident.validate().iter().all(|p| p.severity != Severity::Error));
+//! # Ok::<(), breachkit_model::ModelError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod codes;
+mod count;
+mod error;
+mod facts;
+mod geo;
+mod ids;
+mod incident;
+mod io;
+mod schema;
+mod summary;
+mod time;
+mod validate;
+
+pub use codes::CustomCode;
+pub use count::{Bounds, Count, UnknownReason, union_bounds};
+pub use error::ModelError;
+pub use facts::{
+    Cause, ContactKind, DataCategory, EncryptionState, EventKind, Exfiltration, GroupKind,
+    MeasureKind, MeasureStatus, Nature, RecipientKind, ReportKind, RiskLevel, Role, Sector,
+    Tristate,
+};
+pub use geo::{CountryCode, Jurisdiction};
+pub use ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
+pub use incident::{
+    AffectedGroup, Backups, Breach, Contact, Encryption, Establishment, Event, Holding, Incident,
+    Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence, SCHEMA_VERSION,
+    Source, Totals,
+};
+pub use io::{Format, MAX_DEPTH, MAX_DOCUMENT_BYTES, from_value, json_value, toml_value};
+pub use schema::incident_schema_json;
+pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
+pub use validate::{Problem, Severity};

@@ -1,0 +1,408 @@
+//! Whole-document validation: every problem, each with a stable code, a JSON pointer and a
+//! severity. Messages name the field and the rule, never the value.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::count::Count;
+use crate::facts::{ContactKind, EncryptionState, EventKind, Role, Tristate};
+use crate::ids::EntityId;
+use crate::incident::{Event, Incident};
+use crate::time::{InstantRange, PartialTime};
+
+/// How serious a problem is.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Likely a mistake, but the document can be used.
+    Warning,
+    /// The document contradicts itself or refers to something missing.
+    Error,
+}
+
+/// One problem found in a document.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// Stable code (`unknown_entity`, `aware_before_occurred`, ...).
+    pub code: String,
+    /// JSON pointer to the field.
+    pub path: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What rule is broken. Never contains a value from the document.
+    pub message: String,
+}
+
+impl Problem {
+    fn new(code: &str, path: String, severity: Severity, message: &str) -> Self {
+        Problem {
+            code: code.to_owned(),
+            path,
+            severity,
+            message: message.to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}] {}: {}", self.code, self.path, self.message)
+    }
+}
+
+struct Checker<'a> {
+    incident: &'a Incident,
+    problems: Vec<Problem>,
+    entities: BTreeSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    fn error(&mut self, code: &str, path: String, message: &str) {
+        self.problems
+            .push(Problem::new(code, path, Severity::Error, message));
+    }
+    fn warning(&mut self, code: &str, path: String, message: &str) {
+        self.problems
+            .push(Problem::new(code, path, Severity::Warning, message));
+    }
+
+    fn entity_ref(&mut self, id: &EntityId, path: String) {
+        if !self.entities.contains(id.as_str()) {
+            self.error(
+                "unknown_entity",
+                path,
+                "refers to an organisation id that is not in /organisations",
+            );
+        }
+    }
+
+    fn duplicates<'b>(&mut self, ids: impl Iterator<Item = &'b str>, base: &str, what: &str) {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if !seen.insert(id) {
+                self.error(
+                    "duplicate_id",
+                    format!("/{base}/{i}/id"),
+                    &format!("{what} ids must be unique"),
+                );
+            }
+        }
+    }
+
+    fn resolve(&self, t: &PartialTime, event: Option<&Event>) -> Option<InstantRange> {
+        t.resolve(self.incident.zone_for(event.and_then(|e| e.time_zone)))
+    }
+
+    fn zone_needed(&mut self, t: &PartialTime, event: Option<&Event>, path: String) {
+        if t.needs_zone() && self.incident.zone_for(event.and_then(|e| e.time_zone)).is_none() {
+            self.warning(
+                "time_zone_missing",
+                path,
+                "a date or a time without offset needs a time zone: set /time_zone or the event's time_zone",
+            );
+        }
+    }
+
+    fn organisations(&mut self) {
+        let inc = self.incident;
+        self.duplicates(
+            inc.organisations.iter().map(|o| o.id.as_str()),
+            "organisations",
+            "organisation",
+        );
+        let parents: HashMap<&str, &str> = inc
+            .organisations
+            .iter()
+            .filter_map(|o| o.parent.as_ref().map(|p| (o.id.as_str(), p.as_str())))
+            .collect();
+        for (i, o) in inc.organisations.iter().enumerate() {
+            let base = format!("/organisations/{i}");
+            if o.name.is_blank() {
+                self.error("blank_text", format!("{base}/name"), "must not be blank");
+            }
+            if let Some(p) = &o.parent {
+                self.entity_ref(p, format!("{base}/parent"));
+                // Walk up the chain; a cycle comes back to this entity.
+                let mut cur = p.as_str();
+                for _ in 0..=parents.len() {
+                    if cur == o.id.as_str() {
+                        self.error(
+                            "parent_cycle",
+                            format!("{base}/parent"),
+                            "the parent chain leads back to this organisation",
+                        );
+                        break;
+                    }
+                    match parents.get(cur) {
+                        Some(next) => cur = next,
+                        None => break,
+                    }
+                }
+            }
+            if o.establishments.iter().filter(|e| e.main_eu_establishment).count() > 1 {
+                self.error(
+                    "several_main_establishments",
+                    format!("{base}/establishments"),
+                    "at most one establishment can be the main EU establishment",
+                );
+            }
+            for (j, c) in o.contacts.iter().enumerate() {
+                let p = format!("{base}/contacts/{j}/value");
+                let v = c.value.as_str().trim();
+                if v.is_empty() {
+                    self.error("blank_text", p, "must not be blank");
+                } else if c.kind == ContactKind::Email && (!v.contains('@') || v.contains(' ')) {
+                    self.error("contact_form", p, "an email contact must look like name@domain");
+                } else if matches!(c.kind, ContactKind::WebForm | ContactKind::Url)
+                    && crate::ids::Url::try_new(v).is_err()
+                {
+                    self.error("contact_form", p, "a web contact must be an absolute http(s) URL");
+                }
+            }
+        }
+    }
+
+    fn timeline(&mut self) {
+        let inc = self.incident;
+        for (i, e) in inc.timeline.iter().enumerate() {
+            let base = format!("/timeline/{i}");
+            for (j, id) in e.entities.iter().enumerate() {
+                self.entity_ref(id, format!("{base}/entities/{j}"));
+            }
+            if e.at.is_none() && e.after.is_none() && e.before.is_none() {
+                self.warning(
+                    "event_time_missing",
+                    base.clone(),
+                    "an event needs `at`, or at least `after` or `before`",
+                );
+            }
+            for (name, t) in [("at", &e.at), ("after", &e.after), ("before", &e.before)] {
+                if let Some(t) = t {
+                    self.zone_needed(t, Some(e), format!("{base}/{name}"));
+                }
+            }
+            if let (Some(a), Some(b)) = (&e.after, &e.before) {
+                if let (Some(a), Some(b)) = (self.resolve(a, Some(e)), self.resolve(b, Some(e))) {
+                    if a.earliest > b.latest {
+                        self.error("bounds_inverted", format!("{base}/before"), "`before` is earlier than `after`");
+                    }
+                }
+            }
+        }
+        // Order of key events: for each pair, the earliest possible time of the later event must
+        // not be after the latest possible time of the earlier one... reversed.
+        let order = [
+            (EventKind::Occurred, EventKind::Detected, "detected_before_occurred", "detection is dated before the incident started"),
+            (EventKind::Occurred, EventKind::Aware, "aware_before_occurred", "awareness is dated before the incident started"),
+            (EventKind::Detected, EventKind::Aware, "aware_before_detected", "awareness is dated before the first detection"),
+        ];
+        for (first_kind, then_kind, code, msg) in order {
+            let firsts: Vec<(usize, InstantRange)> = self.dated(&first_kind);
+            let thens: Vec<(usize, InstantRange)> = self.dated(&then_kind);
+            for (j, t) in &thens {
+                let t_entities = &inc.timeline[*j].entities;
+                for (i, f) in &firsts {
+                    let f_entities = &inc.timeline[*i].entities;
+                    let overlap = f_entities.is_empty()
+                        || t_entities.is_empty()
+                        || f_entities.iter().any(|x| t_entities.contains(x));
+                    if overlap && t.latest < f.earliest {
+                        self.warning(code, format!("/timeline/{j}/at"), msg);
+                    }
+                }
+            }
+        }
+    }
+
+    fn dated(&self, kind: &EventKind) -> Vec<(usize, InstantRange)> {
+        self.incident
+            .timeline
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| &e.kind == kind)
+            .filter_map(|(i, e)| e.at.as_ref().and_then(|t| self.resolve(t, Some(e))).map(|r| (i, r)))
+            .collect()
+    }
+
+    fn count(&mut self, c: &Count, path: String) {
+        if let Count::Range { min, max } = c {
+            if min > max {
+                self.error("count_range_inverted", path, "range minimum is greater than its maximum");
+            }
+        }
+    }
+
+    fn groups(&mut self) {
+        let inc = self.incident;
+        self.duplicates(inc.groups.iter().map(|g| g.id.as_str()), "groups", "group");
+        for (i, g) in inc.groups.iter().enumerate() {
+            let base = format!("/groups/{i}");
+            if g.holders.is_empty() {
+                self.warning(
+                    "group_without_holder",
+                    format!("{base}/holders"),
+                    "no organisation is named as holding this group's data, so no obligation can be derived for it",
+                );
+            }
+            for (j, h) in g.holders.iter().enumerate() {
+                let hp = format!("{base}/holders/{j}");
+                self.entity_ref(&h.entity, format!("{hp}/entity"));
+                match (&h.role, &h.on_behalf_of) {
+                    (Role::Processor, None) => self.warning(
+                        "processor_without_controller",
+                        format!("{hp}/on_behalf_of"),
+                        "a processor (entrusted party) should name the controller (entrustor) it works for",
+                    ),
+                    (Role::Processor, Some(c)) => {
+                        self.entity_ref(c, format!("{hp}/on_behalf_of"));
+                        if c == &h.entity {
+                            self.error("self_reference", format!("{hp}/on_behalf_of"), "an entity cannot process on its own behalf");
+                        }
+                    }
+                    (_, Some(_)) => self.warning(
+                        "on_behalf_of_without_processor",
+                        format!("{hp}/on_behalf_of"),
+                        "only a processor acts on behalf of another entity",
+                    ),
+                    _ => {}
+                }
+            }
+            self.count(&g.count, format!("{base}/count"));
+            if let Some(r) = &g.records {
+                self.count(r, format!("{base}/records"));
+            }
+            for (j, c) in g.categories.iter().enumerate() {
+                if g.not_affected.contains(c) {
+                    self.error(
+                        "category_contradiction",
+                        format!("{base}/categories/{j}"),
+                        "a category is listed both as affected and as not affected",
+                    );
+                }
+            }
+            let mut seen = BTreeSet::new();
+            for (j, r) in g.residence.iter().enumerate() {
+                self.count(&r.count, format!("{base}/residence/{j}/count"));
+                if !seen.insert(r.jurisdiction.to_string()) {
+                    self.error("duplicate_jurisdiction", format!("{base}/residence/{j}/jurisdiction"), "each jurisdiction may appear once per group");
+                }
+            }
+            // Residents of countries (not subdivisions) cannot outnumber the group.
+            let gmax = g.count.bounds().max;
+            let rmin: u64 = g
+                .residence
+                .iter()
+                .filter(|r| r.jurisdiction.subdivision().is_none())
+                .map(|r| r.count.bounds().min)
+                .sum();
+            if gmax.is_some_and(|m| rmin > m) {
+                self.warning(
+                    "residence_exceeds_count",
+                    format!("{base}/residence"),
+                    "residents by country add up to more than the group's count",
+                );
+            }
+        }
+        if let Some(total) = &inc.totals.persons {
+            self.count(total, "/totals/persons".to_owned());
+            let largest = inc.groups.iter().map(|g| g.count.bounds().min).max().unwrap_or(0);
+            if total.bounds().max.is_some_and(|m| m < largest) {
+                self.warning("totals_below_group", "/totals/persons".to_owned(), "the total is smaller than one of the groups");
+            }
+        }
+        if let Some(r) = &inc.totals.records {
+            self.count(r, "/totals/records".to_owned());
+        }
+    }
+
+    fn breach(&mut self) {
+        let b = &self.incident.breach;
+        if b.encryption.state == EncryptionState::None && b.encryption.key_compromised == Tristate::Yes {
+            self.warning(
+                "key_without_encryption",
+                "/breach/encryption/key_compromised".to_owned(),
+                "a key is recorded as compromised but the data is recorded as not encrypted",
+            );
+        }
+        if let Some(t) = &b.backups.restored {
+            self.zone_needed(t, None, "/breach/backups/restored".to_owned());
+        }
+    }
+
+    fn measures_and_reports(&mut self) {
+        let inc = self.incident;
+        for (i, m) in inc.measures.iter().enumerate() {
+            for (j, id) in m.entities.iter().enumerate() {
+                self.entity_ref(id, format!("/measures/{i}/entities/{j}"));
+            }
+            if let Some(t) = &m.at {
+                self.zone_needed(t, None, format!("/measures/{i}/at"));
+            }
+        }
+        self.duplicates(inc.reports.iter().map(|r| r.id.as_str()), "reports", "report");
+        let groups: BTreeSet<&str> = inc.groups.iter().map(|g| g.id.as_str()).collect();
+        let mut sequences = BTreeSet::new();
+        let first_occurred = self.dated(&EventKind::Occurred).into_iter().map(|(_, r)| r.earliest).min();
+        for (i, r) in inc.reports.iter().enumerate() {
+            let base = format!("/reports/{i}");
+            for (j, id) in r.by.iter().enumerate() {
+                self.entity_ref(id, format!("{base}/by/{j}"));
+            }
+            for (j, g) in r.groups.iter().enumerate() {
+                if !groups.contains(g.as_str()) {
+                    self.error("unknown_group", format!("{base}/groups/{j}"), "refers to a group id that is not in /groups");
+                }
+            }
+            if let Some(t) = &r.at {
+                self.zone_needed(t, None, format!("{base}/at"));
+                if let (Some(occ), Some(at)) = (first_occurred, self.resolve(t, None)) {
+                    if at.latest < occ {
+                        self.warning("report_before_occurred", format!("{base}/at"), "the report is dated before the incident started");
+                    }
+                }
+            }
+            if let Some(lang) = &r.language {
+                let ok = !lang.is_empty()
+                    && lang.len() <= 35
+                    && lang.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+                if !ok {
+                    self.error("language_tag", format!("{base}/language"), "expected a BCP 47 language tag such as ja or en-GB");
+                }
+            }
+            if let Some(n) = r.sequence {
+                let key = (r.kind.code().into_owned(), r.recipient.kind.code().into_owned(), r.by.clone(), n);
+                if !sequences.insert(key) {
+                    self.warning("duplicate_sequence", format!("{base}/sequence"), "two reports of the same kind, recipient and authors share a sequence number");
+                }
+            }
+        }
+    }
+}
+
+impl Incident {
+    /// Every problem in the document, errors and warnings, in document order by section.
+    ///
+    /// An early, incomplete incident has no errors: missing facts are questions for the rules
+    /// engine, not validation errors.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut c = Checker {
+            incident: self,
+            problems: Vec::new(),
+            entities: self.organisations.iter().map(|o| o.id.as_str()).collect(),
+        };
+        c.organisations();
+        c.timeline();
+        c.groups();
+        c.breach();
+        c.measures_and_reports();
+        c.problems
+    }
+
+    /// True when [`Incident::validate`] finds no error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.validate().iter().all(|p| p.severity != Severity::Error)
+    }
+}
