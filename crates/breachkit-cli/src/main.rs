@@ -10,10 +10,20 @@ use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "breachkit", version, about = "Personal-data breach response: validate incidents, work out who must be notified by when.")]
+#[command(
+    name = "breachkit",
+    version,
+    about = "Personal-data breach response: validate incidents, work out who must be notified by when."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConvertTo {
+    Json,
+    Toml,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -40,6 +50,14 @@ enum Command {
     },
     /// Print the JSON Schema of the incident format.
     Schema,
+    /// Convert an incident between JSON (canonical) and TOML (authoring) on stdout.
+    Convert {
+        /// Incident file (JSON or TOML by extension).
+        file: PathBuf,
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: ConvertTo,
+    },
     /// Work out the notification obligations of every entity of an incident.
     Assess {
         /// Incident file.
@@ -70,7 +88,8 @@ struct ProblemOut {
 }
 
 fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {}", path.display(), e.kind()))
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {}", path.display(), e.kind()))
 }
 
 fn load(path: &Path) -> Result<Result<Incident, ModelError>, String> {
@@ -113,7 +132,11 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
                 file: file.clone(),
                 code: p.code,
                 path: p.path,
-                severity: if p.severity == Severity::Error { "error" } else { "warning" },
+                severity: if p.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
                 message: p.message,
             })),
         }
@@ -123,14 +146,26 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
     let mut w = stdout.lock();
     match format {
         OutFormat::Json => {
-            let _ = writeln!(w, "{}", serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into()));
+            let _ = writeln!(
+                w,
+                "{}",
+                serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
+            );
         }
         OutFormat::Human => {
             for p in &out {
-                let _ = writeln!(w, "{}: {}[{}] {}: {}", p.file, p.severity, p.code, p.path, p.message);
+                let _ = writeln!(
+                    w,
+                    "{}: {}[{}] {}: {}",
+                    p.file, p.severity, p.code, p.path, p.message
+                );
             }
             let warnings = out.len() - errors;
-            let _ = writeln!(w, "{} file(s) checked: {errors} error(s), {warnings} warning(s)", files.len());
+            let _ = writeln!(
+                w,
+                "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+                files.len()
+            );
         }
     }
     if io_error {
@@ -147,10 +182,21 @@ fn fail(msg: impl std::fmt::Display, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn assess(file: &Path, as_of: &str, format: OutFormat, entity: Option<&str>, rules: &[PathBuf]) -> ExitCode {
+fn assess(
+    file: &Path,
+    as_of: &str,
+    format: OutFormat,
+    entity: Option<&str>,
+    rules: &[PathBuf],
+) -> ExitCode {
     let as_of: DateTime<Utc> = match DateTime::parse_from_rfc3339(as_of) {
         Ok(t) => t.with_timezone(&Utc),
-        Err(_) => return fail("--as-of: expected an RFC 3339 time with offset, e.g. 2023-08-01T12:00:00+09:00", 2),
+        Err(_) => {
+            return fail(
+                "--as-of: expected an RFC 3339 time with offset, e.g. 2023-08-01T12:00:00+09:00",
+                2,
+            );
+        }
     };
     let incident = match load(file) {
         Err(msg) => return fail(msg, 2),
@@ -193,14 +239,41 @@ fn main() -> ExitCode {
             Err(msg) => fail(msg, 2),
             Ok(Err(e)) => fail(format!("{}: {e}", file.display()), 1),
             Ok(Ok(i)) => {
-                let _ = std::io::stdout().lock().write_all(i.summary_text().as_bytes());
+                let _ = std::io::stdout()
+                    .lock()
+                    .write_all(i.summary_text().as_bytes());
                 ExitCode::SUCCESS
             }
         },
         Command::Schema => {
-            let _ = std::io::stdout().lock().write_all(breachkit::model::incident_schema_json().as_bytes());
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(breachkit::model::incident_schema_json().as_bytes());
             ExitCode::SUCCESS
         }
-        Command::Assess { file, as_of, format, entity, rules } => assess(&file, &as_of, format, entity.as_deref(), &rules),
+        Command::Convert { file, to } => match load(&file) {
+            Err(msg) => fail(msg, 2),
+            Ok(Err(e)) => fail(format!("{}: {e}", file.display()), 1),
+            Ok(Ok(i)) => {
+                let text = match to {
+                    ConvertTo::Json => Ok(i.to_json()),
+                    ConvertTo::Toml => i.to_toml(),
+                };
+                match text {
+                    Ok(t) => {
+                        let _ = std::io::stdout().lock().write_all(t.as_bytes());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(e, 1),
+                }
+            }
+        },
+        Command::Assess {
+            file,
+            as_of,
+            format,
+            entity,
+            rules,
+        } => assess(&file, &as_of, format, entity.as_deref(), &rules),
     }
 }

@@ -4,7 +4,17 @@ use crate::error::ModelError;
 use crate::facts::Tristate;
 
 /// Why a count is unknown.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum UnknownReason {
@@ -19,7 +29,9 @@ pub enum UnknownReason {
 ///
 /// Laws compare counts with thresholds ("more than 1,000 persons", "500 or more"). A count that is
 /// not exact answers such a comparison with yes, no or unknown: see [`Count::bounds`].
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Count {

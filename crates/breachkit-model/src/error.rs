@@ -14,16 +14,24 @@ pub enum ModelError {
         list: &'static str,
     },
     /// A custom code or identifier has characters outside `[a-z0-9_.-]` or a bad length.
-    #[error("invalid code: use 1 to 64 characters from a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit")]
+    #[error(
+        "invalid code: use 1 to 64 characters from a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit"
+    )]
     InvalidCode,
     /// An identifier has characters outside `[A-Za-z0-9_.-]` or a bad length.
-    #[error("invalid identifier: use 1 to 64 characters from A-Z, a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit")]
+    #[error(
+        "invalid identifier: use 1 to 64 characters from A-Z, a-z, 0-9, `_`, `.`, `-`, starting with a letter or digit"
+    )]
     InvalidId,
     /// Not an assigned ISO 3166-1 alpha-2 country code.
-    #[error("invalid country code: expected an assigned ISO 3166-1 alpha-2 code in upper case (for example JP, DE, US)")]
+    #[error(
+        "invalid country code: expected an assigned ISO 3166-1 alpha-2 code in upper case (for example JP, DE, US)"
+    )]
     InvalidCountry,
     /// Not an ISO 3166-1 country or ISO 3166-2 subdivision code.
-    #[error("invalid jurisdiction: expected an ISO 3166-1 alpha-2 code (JP) or an ISO 3166-2 subdivision code (US-CA, JP-13)")]
+    #[error(
+        "invalid jurisdiction: expected an ISO 3166-1 alpha-2 code (JP) or an ISO 3166-2 subdivision code (US-CA, JP-13)"
+    )]
     InvalidJurisdiction,
     /// Not a time in one of the accepted partial forms, or not a real calendar date or time.
     #[error("invalid time: {rule}")]
@@ -158,9 +166,15 @@ mod tests {
         let m = sanitize_serde_message(
             "unknown variant `Jane`, expected one of `controller`, `processor`",
         );
-        assert_eq!(m, "unknown value: expected one of `controller`, `processor`");
+        assert_eq!(
+            m,
+            "unknown value: expected one of `controller`, `processor`"
+        );
         let m = sanitize_serde_message("unknown field `jane@example.com`, expected `id`");
         assert!(!m.contains("jane"));
-        assert_eq!(sanitize_serde_message("missing field `id`"), "missing field `id`");
+        assert_eq!(
+            sanitize_serde_message("missing field `id`"),
+            "missing field `id`"
+        );
     }
 }

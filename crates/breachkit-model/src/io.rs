@@ -117,7 +117,9 @@ fn toml_to_json(v: toml::Value) -> serde_json::Value {
         // Unquoted TOML dates and times are read as the same strings breachkit's times use.
         toml::Value::Datetime(d) => J::String(d.to_string()),
         toml::Value::Array(a) => J::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 
@@ -177,7 +179,11 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Mo
             }
         }
         ModelError::Shape {
-            path: if path.is_empty() { "/".to_owned() } else { path },
+            path: if path.is_empty() {
+                "/".to_owned()
+            } else {
+                path
+            },
             message,
         }
     })
@@ -283,6 +289,9 @@ mod tests {
     #[test]
     fn wrong_version() {
         let e = Incident::from_json(r#"{"schema_version": "9", "id": "x"}"#);
-        assert!(matches!(e, Err(ModelError::UnsupportedSchemaVersion { .. })));
+        assert!(matches!(
+            e,
+            Err(ModelError::UnsupportedSchemaVersion { .. })
+        ));
     }
 }

@@ -5,7 +5,11 @@ use std::fmt::Write;
 use crate::incident::{Event, Incident};
 use crate::time::PartialTime;
 
-fn when(at: Option<&PartialTime>, after: Option<&PartialTime>, before: Option<&PartialTime>) -> String {
+fn when(
+    at: Option<&PartialTime>,
+    after: Option<&PartialTime>,
+    before: Option<&PartialTime>,
+) -> String {
     match (at, after, before) {
         (Some(t), _, _) => t.to_string(),
         (None, Some(a), Some(b)) => format!("between {a} and {b}"),
@@ -18,7 +22,11 @@ fn when(at: Option<&PartialTime>, after: Option<&PartialTime>, before: Option<&P
 fn sort_key(incident: &Incident, e: &Event) -> (i64, usize) {
     let t = e.at.or(e.after).or(e.before);
     let zone = incident.zone_for(e.time_zone);
-    (t.and_then(|t| t.resolve(zone)).map_or(i64::MAX, |r| r.earliest.timestamp()), 0)
+    (
+        t.and_then(|t| t.resolve(zone))
+            .map_or(i64::MAX, |r| r.earliest.timestamp()),
+        0,
+    )
 }
 
 impl Incident {
@@ -26,24 +34,50 @@ impl Incident {
     /// categories, measures and reports.
     pub fn summary_text(&self) -> String {
         let mut s = String::new();
-        let title = self.title.as_ref().map_or_else(|| self.id.to_string(), |t| t.to_string());
+        let title = self
+            .title
+            .as_ref()
+            .map_or_else(|| self.id.to_string(), |t| t.to_string());
         let _ = writeln!(s, "{title}");
-        let _ = writeln!(s, "id: {}   schema: {}   time zone: {}", self.id, self.schema_version, self.time_zone.map_or("not set".to_owned(), |z| z.to_string()));
+        let _ = writeln!(
+            s,
+            "id: {}   schema: {}   time zone: {}",
+            self.id,
+            self.schema_version,
+            self.time_zone
+                .map_or("not set".to_owned(), |z| z.to_string())
+        );
         let _ = writeln!(s, "\nOrganisations ({})", self.organisations.len());
         for o in &self.organisations {
-            let local = o.local_name.as_ref().map(|n| format!(" / {n}")).unwrap_or_default();
-            let parent = o.parent.as_ref().map(|p| format!(", subsidiary of {p}")).unwrap_or_default();
+            let local = o
+                .local_name
+                .as_ref()
+                .map(|n| format!(" / {n}"))
+                .unwrap_or_default();
+            let parent = o
+                .parent
+                .as_ref()
+                .map(|p| format!(", subsidiary of {p}"))
+                .unwrap_or_default();
             let _ = writeln!(s, "  {} — {}{local} ({}{parent})", o.id, o.name, o.country);
             if !o.sectors.is_empty() {
                 let list: Vec<String> = o.sectors.iter().map(|x| x.to_string()).collect();
                 let _ = writeln!(s, "      sectors: {}", list.join(", "));
             }
             for e in &o.establishments {
-                let main = if e.main_eu_establishment { " (main EU establishment)" } else { "" };
+                let main = if e.main_eu_establishment {
+                    " (main EU establishment)"
+                } else {
+                    ""
+                };
                 let _ = writeln!(s, "      establishment: {}{main}", e.jurisdiction);
             }
             for c in &o.contacts {
-                let aud = c.audience.as_ref().map(|a| format!(" — for {a}")).unwrap_or_default();
+                let aud = c
+                    .audience
+                    .as_ref()
+                    .map(|a| format!(" — for {a}"))
+                    .unwrap_or_default();
                 let _ = writeln!(s, "      contact ({}): {}{aud}", c.kind, c.value);
             }
         }
@@ -52,18 +86,60 @@ impl Incident {
             .timeline
             .iter()
             .map(|e| {
-                let ents = if e.entities.is_empty() { String::new() } else { format!(" [{}]", e.entities.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ")) };
-                let note = e.note.as_ref().map(|n| format!(" — {n}")).unwrap_or_default();
-                (sort_key(self, e), format!("{:<28} {}{ents}{note}", when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()), e.kind))
+                let ents = if e.entities.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " [{}]",
+                        e.entities
+                            .iter()
+                            .map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                let note = e
+                    .note
+                    .as_ref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default();
+                (
+                    sort_key(self, e),
+                    format!(
+                        "{:<28} {}{ents}{note}",
+                        when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()),
+                        e.kind
+                    ),
+                )
             })
             .collect();
         for r in &self.reports {
             let zone = self.time_zone.map(|z| z.tz());
             let t = r.at.or(r.before);
-            let key = (t.and_then(|t| t.resolve(zone)).map_or(i64::MAX, |x| x.earliest.timestamp()), 1);
-            let to = r.recipient.name.as_ref().map_or_else(|| r.recipient.kind.to_string(), |n| n.to_string());
+            let key = (
+                t.and_then(|t| t.resolve(zone))
+                    .map_or(i64::MAX, |x| x.earliest.timestamp()),
+                1,
+            );
+            let to = r
+                .recipient
+                .name
+                .as_ref()
+                .map_or_else(|| r.recipient.kind.to_string(), |n| n.to_string());
             let seq = r.sequence.map(|n| format!(" #{n}")).unwrap_or_default();
-            lines.push((key, format!("{:<28} {}{seq} to {to} ({}) by {}", when(r.at.as_ref(), None, r.before.as_ref()), r.kind, r.id, r.by.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", "))));
+            lines.push((
+                key,
+                format!(
+                    "{:<28} {}{seq} to {to} ({}) by {}",
+                    when(r.at.as_ref(), None, r.before.as_ref()),
+                    r.kind,
+                    r.id,
+                    r.by.iter()
+                        .map(|x| x.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
         }
         lines.sort_by(|a, b| a.0.cmp(&b.0));
         let _ = writeln!(s, "\nTimeline and reports ({})", lines.len());
@@ -72,25 +148,85 @@ impl Incident {
         }
         let b = &self.breach;
         let _ = writeln!(s, "\nBreach");
-        let nature: Vec<String> = b.nature.iter().map(|n| format!("{n:?}").to_lowercase()).collect();
+        let nature: Vec<String> = b
+            .nature
+            .iter()
+            .map(|n| format!("{n:?}").to_lowercase())
+            .collect();
         let causes: Vec<String> = b.causes.iter().map(|c| c.to_string()).collect();
-        let _ = writeln!(s, "  nature: {}   causes: {}", if nature.is_empty() { "unknown".into() } else { nature.join(", ") }, if causes.is_empty() { "unknown".into() } else { causes.join(", ") });
-        let _ = writeln!(s, "  wrongful purpose: {}   exfiltration: {:?}   encrypted: {:?} (key compromised: {})   risk: {:?}", b.wrongful_purpose.code(), b.exfiltration, b.encryption.state, b.encryption.key_compromised.code(), b.risk);
+        let _ = writeln!(
+            s,
+            "  nature: {}   causes: {}",
+            if nature.is_empty() {
+                "unknown".into()
+            } else {
+                nature.join(", ")
+            },
+            if causes.is_empty() {
+                "unknown".into()
+            } else {
+                causes.join(", ")
+            }
+        );
+        let _ = writeln!(
+            s,
+            "  wrongful purpose: {}   exfiltration: {:?}   encrypted: {:?} (key compromised: {})   risk: {:?}",
+            b.wrongful_purpose.code(),
+            b.exfiltration,
+            b.encryption.state,
+            b.encryption.key_compromised.code(),
+            b.risk
+        );
         let _ = writeln!(s, "\nAffected groups ({})", self.groups.len());
         for g in &self.groups {
-            let label = g.label.as_ref().map(|l| format!(" — {l}")).unwrap_or_default();
+            let label = g
+                .label
+                .as_ref()
+                .map(|l| format!(" — {l}"))
+                .unwrap_or_default();
             let _ = writeln!(s, "  {} ({}){label}", g.id, g.kind);
-            let holders: Vec<String> = g.holders.iter().map(|h| format!("{} as {:?}", h.entity, h.role).to_lowercase()).collect();
-            let _ = writeln!(s, "      held by: {}", if holders.is_empty() { "not recorded".into() } else { holders.join(", ") });
-            let _ = writeln!(s, "      people: {}{}", g.count.describe(), g.records.map(|r| format!("   records: {}", r.describe())).unwrap_or_default());
+            let holders: Vec<String> = g
+                .holders
+                .iter()
+                .map(|h| format!("{} as {:?}", h.entity, h.role).to_lowercase())
+                .collect();
+            let _ = writeln!(
+                s,
+                "      held by: {}",
+                if holders.is_empty() {
+                    "not recorded".into()
+                } else {
+                    holders.join(", ")
+                }
+            );
+            let _ = writeln!(
+                s,
+                "      people: {}{}",
+                g.count.describe(),
+                g.records
+                    .map(|r| format!("   records: {}", r.describe()))
+                    .unwrap_or_default()
+            );
             let cats: Vec<String> = g.categories.iter().map(|c| c.to_string()).collect();
-            let _ = writeln!(s, "      data: {}", if cats.is_empty() { "not recorded".into() } else { cats.join(", ") });
+            let _ = writeln!(
+                s,
+                "      data: {}",
+                if cats.is_empty() {
+                    "not recorded".into()
+                } else {
+                    cats.join(", ")
+                }
+            );
             if !g.not_affected.is_empty() {
                 let na: Vec<String> = g.not_affected.iter().map(|c| c.to_string()).collect();
                 let _ = writeln!(s, "      not affected: {}", na.join(", "));
             }
             if !g.residence.is_empty() {
-                let r: Vec<String> = g.residence.iter().map(|r| format!("{} {}", r.jurisdiction, r.count.describe())).collect();
+                let r: Vec<String> = g
+                    .residence
+                    .iter()
+                    .map(|r| format!("{} {}", r.jurisdiction, r.count.describe()))
+                    .collect();
                 let _ = writeln!(s, "      residence: {}", r.join(", "));
             }
         }
@@ -102,7 +238,11 @@ impl Incident {
         }
         let _ = writeln!(s, "\nMeasures ({})", self.measures.len());
         for m in &self.measures {
-            let d = m.description.as_ref().map(|d| format!(" — {d}")).unwrap_or_default();
+            let d = m
+                .description
+                .as_ref()
+                .map(|d| format!(" — {d}"))
+                .unwrap_or_default();
             let at = m.at.map(|t| format!(" {t}")).unwrap_or_default();
             let _ = writeln!(s, "  [{:?}]{at} {}{d}", m.status, m.kind);
         }

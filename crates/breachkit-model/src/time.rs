@@ -113,7 +113,8 @@ const RULE_FORM: &str =
 
 fn num(s: &str, len: usize) -> Result<u32, ModelError> {
     if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().map_err(|_| ModelError::InvalidTime { rule: RULE_FORM })
+        s.parse()
+            .map_err(|_| ModelError::InvalidTime { rule: RULE_FORM })
     } else {
         Err(ModelError::InvalidTime { rule: RULE_FORM })
     }
@@ -233,10 +234,7 @@ impl PartialTime {
                 } else {
                     first(self.year, m + 1, 1)
                 };
-                (
-                    start_of(start),
-                    end_of(next.pred_opt().unwrap_or(start)),
-                )
+                (start_of(start), end_of(next.pred_opt().unwrap_or(start)))
             }
             (Some(m), Some(d), None) => {
                 let day = first(self.year, m, d);
@@ -287,7 +285,12 @@ impl PartialTime {
             Precision::Day => NaiveDate::from_ymd_opt(self.year, self.month?, self.day?),
             Precision::Minute | Precision::Second => {
                 if self.offset_seconds.is_some() {
-                    Some(self.resolve(None)?.earliest.with_timezone(&zone).date_naive())
+                    Some(
+                        self.resolve(None)?
+                            .earliest
+                            .with_timezone(&zone)
+                            .date_naive(),
+                    )
                 } else {
                     NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
                 }
@@ -425,7 +428,10 @@ mod tests {
         assert_eq!(p("2023-07").precision(), Precision::Month);
         assert_eq!(p("2023-07-28").precision(), Precision::Day);
         assert_eq!(p("2023-07-28T09:30").precision(), Precision::Minute);
-        assert_eq!(p("2023-07-28T09:30:15+09:00").precision(), Precision::Second);
+        assert_eq!(
+            p("2023-07-28T09:30:15+09:00").precision(),
+            Precision::Second
+        );
         for s in [
             "2023",
             "2023-07",
@@ -441,8 +447,15 @@ mod tests {
     #[test]
     fn rejects_bad_forms() {
         for s in [
-            "", "23", "2023-7", "2023-02-30", "2023-07-28T24:00", "2023-07T10:00", "Jane Doe",
-            "2023-07-28T09:30+9", "2023-13",
+            "",
+            "23",
+            "2023-7",
+            "2023-02-30",
+            "2023-07-28T24:00",
+            "2023-07T10:00",
+            "Jane Doe",
+            "2023-07-28T09:30+9",
+            "2023-13",
         ] {
             assert!(s.parse::<PartialTime>().is_err(), "{s}");
         }
@@ -451,11 +464,15 @@ mod tests {
     #[test]
     fn resolves_in_zone() {
         let tokyo = chrono_tz::Asia::Tokyo;
-        let r = p("2023-07-28").resolve(Some(tokyo)).unwrap_or_else(|| unreachable!());
+        let r = p("2023-07-28")
+            .resolve(Some(tokyo))
+            .unwrap_or_else(|| unreachable!());
         assert_eq!(r.earliest.to_rfc3339(), "2023-07-27T15:00:00+00:00");
         assert_eq!(r.latest.to_rfc3339(), "2023-07-28T14:59:59+00:00");
         assert!(p("2023-07-28").resolve(None).is_none());
-        let r = p("2024-02").resolve(Some(chrono_tz::UTC)).unwrap_or_else(|| unreachable!());
+        let r = p("2024-02")
+            .resolve(Some(chrono_tz::UTC))
+            .unwrap_or_else(|| unreachable!());
         assert_eq!(r.latest.to_rfc3339(), "2024-02-29T23:59:59+00:00");
         assert_eq!(
             p("2023-07-28T23:30Z").civil_date_in(tokyo),

@@ -10,7 +10,9 @@ use crate::incident::{Event, Incident};
 use crate::time::{InstantRange, PartialTime};
 
 /// How serious a problem is.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Likely a mistake, but the document can be used.
@@ -97,7 +99,12 @@ impl<'a> Checker<'a> {
     }
 
     fn zone_needed(&mut self, t: &PartialTime, event: Option<&Event>, path: String) {
-        if t.needs_zone() && self.incident.zone_for(event.and_then(|e| e.time_zone)).is_none() {
+        if t.needs_zone()
+            && self
+                .incident
+                .zone_for(event.and_then(|e| e.time_zone))
+                .is_none()
+        {
             self.warning(
                 "time_zone_missing",
                 path,
@@ -142,7 +149,12 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            if o.establishments.iter().filter(|e| e.main_eu_establishment).count() > 1 {
+            if o.establishments
+                .iter()
+                .filter(|e| e.main_eu_establishment)
+                .count()
+                > 1
+            {
                 self.error(
                     "several_main_establishments",
                     format!("{base}/establishments"),
@@ -155,11 +167,19 @@ impl<'a> Checker<'a> {
                 if v.is_empty() {
                     self.error("blank_text", p, "must not be blank");
                 } else if c.kind == ContactKind::Email && (!v.contains('@') || v.contains(' ')) {
-                    self.error("contact_form", p, "an email contact must look like name@domain");
+                    self.error(
+                        "contact_form",
+                        p,
+                        "an email contact must look like name@domain",
+                    );
                 } else if matches!(c.kind, ContactKind::WebForm | ContactKind::Url)
                     && crate::ids::Url::try_new(v).is_err()
                 {
-                    self.error("contact_form", p, "a web contact must be an absolute http(s) URL");
+                    self.error(
+                        "contact_form",
+                        p,
+                        "a web contact must be an absolute http(s) URL",
+                    );
                 }
             }
         }
@@ -187,7 +207,11 @@ impl<'a> Checker<'a> {
             if let (Some(a), Some(b)) = (&e.after, &e.before) {
                 if let (Some(a), Some(b)) = (self.resolve(a, Some(e)), self.resolve(b, Some(e))) {
                     if a.earliest > b.latest {
-                        self.error("bounds_inverted", format!("{base}/before"), "`before` is earlier than `after`");
+                        self.error(
+                            "bounds_inverted",
+                            format!("{base}/before"),
+                            "`before` is earlier than `after`",
+                        );
                     }
                 }
             }
@@ -195,9 +219,24 @@ impl<'a> Checker<'a> {
         // Order of key events: for each pair, the earliest possible time of the later event must
         // not be after the latest possible time of the earlier one... reversed.
         let order = [
-            (EventKind::Occurred, EventKind::Detected, "detected_before_occurred", "detection is dated before the incident started"),
-            (EventKind::Occurred, EventKind::Aware, "aware_before_occurred", "awareness is dated before the incident started"),
-            (EventKind::Detected, EventKind::Aware, "aware_before_detected", "awareness is dated before the first detection"),
+            (
+                EventKind::Occurred,
+                EventKind::Detected,
+                "detected_before_occurred",
+                "detection is dated before the incident started",
+            ),
+            (
+                EventKind::Occurred,
+                EventKind::Aware,
+                "aware_before_occurred",
+                "awareness is dated before the incident started",
+            ),
+            (
+                EventKind::Detected,
+                EventKind::Aware,
+                "aware_before_detected",
+                "awareness is dated before the first detection",
+            ),
         ];
         for (first_kind, then_kind, code, msg) in order {
             let firsts: Vec<(usize, InstantRange)> = self.dated(&first_kind);
@@ -223,14 +262,22 @@ impl<'a> Checker<'a> {
             .iter()
             .enumerate()
             .filter(|(_, e)| &e.kind == kind)
-            .filter_map(|(i, e)| e.at.as_ref().and_then(|t| self.resolve(t, Some(e))).map(|r| (i, r)))
+            .filter_map(|(i, e)| {
+                e.at.as_ref()
+                    .and_then(|t| self.resolve(t, Some(e)))
+                    .map(|r| (i, r))
+            })
             .collect()
     }
 
     fn count(&mut self, c: &Count, path: String) {
         if let Count::Range { min, max } = c {
             if min > max {
-                self.error("count_range_inverted", path, "range minimum is greater than its maximum");
+                self.error(
+                    "count_range_inverted",
+                    path,
+                    "range minimum is greater than its maximum",
+                );
             }
         }
     }
@@ -287,7 +334,11 @@ impl<'a> Checker<'a> {
             for (j, r) in g.residence.iter().enumerate() {
                 self.count(&r.count, format!("{base}/residence/{j}/count"));
                 if !seen.insert(r.jurisdiction.to_string()) {
-                    self.error("duplicate_jurisdiction", format!("{base}/residence/{j}/jurisdiction"), "each jurisdiction may appear once per group");
+                    self.error(
+                        "duplicate_jurisdiction",
+                        format!("{base}/residence/{j}/jurisdiction"),
+                        "each jurisdiction may appear once per group",
+                    );
                 }
             }
             // Residents of countries (not subdivisions) cannot outnumber the group.
@@ -308,9 +359,18 @@ impl<'a> Checker<'a> {
         }
         if let Some(total) = &inc.totals.persons {
             self.count(total, "/totals/persons".to_owned());
-            let largest = inc.groups.iter().map(|g| g.count.bounds().min).max().unwrap_or(0);
+            let largest = inc
+                .groups
+                .iter()
+                .map(|g| g.count.bounds().min)
+                .max()
+                .unwrap_or(0);
             if total.bounds().max.is_some_and(|m| m < largest) {
-                self.warning("totals_below_group", "/totals/persons".to_owned(), "the total is smaller than one of the groups");
+                self.warning(
+                    "totals_below_group",
+                    "/totals/persons".to_owned(),
+                    "the total is smaller than one of the groups",
+                );
             }
         }
         if let Some(r) = &inc.totals.records {
@@ -320,7 +380,9 @@ impl<'a> Checker<'a> {
 
     fn breach(&mut self) {
         let b = &self.incident.breach;
-        if b.encryption.state == EncryptionState::None && b.encryption.key_compromised == Tristate::Yes {
+        if b.encryption.state == EncryptionState::None
+            && b.encryption.key_compromised == Tristate::Yes
+        {
             self.warning(
                 "key_without_encryption",
                 "/breach/encryption/key_compromised".to_owned(),
@@ -342,10 +404,18 @@ impl<'a> Checker<'a> {
                 self.zone_needed(t, None, format!("/measures/{i}/at"));
             }
         }
-        self.duplicates(inc.reports.iter().map(|r| r.id.as_str()), "reports", "report");
+        self.duplicates(
+            inc.reports.iter().map(|r| r.id.as_str()),
+            "reports",
+            "report",
+        );
         let groups: BTreeSet<&str> = inc.groups.iter().map(|g| g.id.as_str()).collect();
         let mut sequences = BTreeSet::new();
-        let first_occurred = self.dated(&EventKind::Occurred).into_iter().map(|(_, r)| r.earliest).min();
+        let first_occurred = self
+            .dated(&EventKind::Occurred)
+            .into_iter()
+            .map(|(_, r)| r.earliest)
+            .min();
         for (i, r) in inc.reports.iter().enumerate() {
             let base = format!("/reports/{i}");
             for (j, id) in r.by.iter().enumerate() {
@@ -353,27 +423,48 @@ impl<'a> Checker<'a> {
             }
             for (j, g) in r.groups.iter().enumerate() {
                 if !groups.contains(g.as_str()) {
-                    self.error("unknown_group", format!("{base}/groups/{j}"), "refers to a group id that is not in /groups");
+                    self.error(
+                        "unknown_group",
+                        format!("{base}/groups/{j}"),
+                        "refers to a group id that is not in /groups",
+                    );
                 }
             }
             if let Some(t) = &r.at {
                 self.zone_needed(t, None, format!("{base}/at"));
                 if let (Some(occ), Some(at)) = (first_occurred, self.resolve(t, None)) {
                     if at.latest < occ {
-                        self.warning("report_before_occurred", format!("{base}/at"), "the report is dated before the incident started");
+                        self.warning(
+                            "report_before_occurred",
+                            format!("{base}/at"),
+                            "the report is dated before the incident started",
+                        );
                     }
                 }
             }
             if let Some(lang) = &r.language {
                 let ok = !lang.is_empty()
                     && lang.len() <= 35
-                    && lang.split('-').all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+                    && lang.split('-').all(|p| {
+                        !p.is_empty()
+                            && p.len() <= 8
+                            && p.bytes().all(|b| b.is_ascii_alphanumeric())
+                    });
                 if !ok {
-                    self.error("language_tag", format!("{base}/language"), "expected a BCP 47 language tag such as ja or en-GB");
+                    self.error(
+                        "language_tag",
+                        format!("{base}/language"),
+                        "expected a BCP 47 language tag such as ja or en-GB",
+                    );
                 }
             }
             if let Some(n) = r.sequence {
-                let key = (r.kind.code().into_owned(), r.recipient.kind.code().into_owned(), r.by.clone(), n);
+                let key = (
+                    r.kind.code().into_owned(),
+                    r.recipient.kind.code().into_owned(),
+                    r.by.clone(),
+                    n,
+                );
                 if !sequences.insert(key) {
                     self.warning("duplicate_sequence", format!("{base}/sequence"), "two reports of the same kind, recipient and authors share a sequence number");
                 }
@@ -403,6 +494,8 @@ impl Incident {
 
     /// True when [`Incident::validate`] finds no error (warnings allowed).
     pub fn is_valid(&self) -> bool {
-        self.validate().iter().all(|p| p.severity != Severity::Error)
+        self.validate()
+            .iter()
+            .all(|p| p.severity != Severity::Error)
     }
 }

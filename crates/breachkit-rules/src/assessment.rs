@@ -169,7 +169,9 @@ pub struct TraceStep {
 }
 
 /// A question whose answer would change or firm up the result.
-#[derive(Clone, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Question {
     /// Stable identifier (`breach.encryption`, `sgc.aware`).
     pub id: String,

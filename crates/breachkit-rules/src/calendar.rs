@@ -82,18 +82,34 @@ fn autumnal_equinox_day(year: i32) -> u32 {
 fn jp_base_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let mut v: Vec<(Option<NaiveDate>, &'static str)> = vec![
         (ymd(year, 1, 1), "元日 New Year's Day"),
-        (nth_weekday(year, 1, Weekday::Mon, 2), "成人の日 Coming of Age Day"),
+        (
+            nth_weekday(year, 1, Weekday::Mon, 2),
+            "成人の日 Coming of Age Day",
+        ),
         (ymd(year, 2, 11), "建国記念の日 National Foundation Day"),
-        (ymd(year, 3, vernal_equinox_day(year)), "春分の日 Vernal Equinox Day"),
+        (
+            ymd(year, 3, vernal_equinox_day(year)),
+            "春分の日 Vernal Equinox Day",
+        ),
         (
             ymd(year, 4, 29),
-            if year >= 2007 { "昭和の日 Showa Day" } else { "みどりの日 Greenery Day" },
+            if year >= 2007 {
+                "昭和の日 Showa Day"
+            } else {
+                "みどりの日 Greenery Day"
+            },
         ),
         (ymd(year, 5, 3), "憲法記念日 Constitution Memorial Day"),
         (ymd(year, 5, 4), "みどりの日 Greenery Day"),
         (ymd(year, 5, 5), "こどもの日 Children's Day"),
-        (nth_weekday(year, 9, Weekday::Mon, 3), "敬老の日 Respect for the Aged Day"),
-        (ymd(year, 9, autumnal_equinox_day(year)), "秋分の日 Autumnal Equinox Day"),
+        (
+            nth_weekday(year, 9, Weekday::Mon, 3),
+            "敬老の日 Respect for the Aged Day",
+        ),
+        (
+            ymd(year, 9, autumnal_equinox_day(year)),
+            "秋分の日 Autumnal Equinox Day",
+        ),
         (ymd(year, 11, 3), "文化の日 Culture Day"),
         (ymd(year, 11, 23), "勤労感謝の日 Labour Thanksgiving Day"),
     ];
@@ -120,7 +136,11 @@ fn jp_base_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
             v.push((nth_weekday(year, 7, Weekday::Mon, 3), "海の日 Marine Day"));
             v.push((
                 nth_weekday(year, 10, Weekday::Mon, 2),
-                if year >= 2020 { "スポーツの日 Sports Day" } else { "体育の日 Health and Sports Day" },
+                if year >= 2020 {
+                    "スポーツの日 Sports Day"
+                } else {
+                    "体育の日 Health and Sports Day"
+                },
             ));
             if year >= 2016 {
                 v.push((ymd(year, 8, 11), "山の日 Mountain Day"));
@@ -130,10 +150,15 @@ fn jp_base_holidays(year: i32) -> Vec<(NaiveDate, &'static str)> {
     // 2019: the enthronement (Act No. 99 of 2018): 1 May and 22 Oct were holidays.
     if year == 2019 {
         v.push((ymd(2019, 5, 1), "即位の日 Enthronement Day"));
-        v.push((ymd(2019, 10, 22), "即位礼正殿の儀の行われる日 Enthronement Ceremony"));
+        v.push((
+            ymd(2019, 10, 22),
+            "即位礼正殿の儀の行われる日 Enthronement Ceremony",
+        ));
     }
-    let mut out: Vec<(NaiveDate, &'static str)> =
-        v.into_iter().filter_map(|(d, n)| d.map(|d| (d, n))).collect();
+    let mut out: Vec<(NaiveDate, &'static str)> = v
+        .into_iter()
+        .filter_map(|(d, n)| d.map(|d| (d, n)))
+        .collect();
     out.sort();
     out
 }
@@ -195,8 +220,14 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
     };
     let mut v = vec![
         (observed(ymd(year, 1, 1)), "New Year's Day"),
-        (nth_weekday(year, 1, Weekday::Mon, 3), "Birthday of Martin Luther King, Jr."),
-        (nth_weekday(year, 2, Weekday::Mon, 3), "Washington's Birthday"),
+        (
+            nth_weekday(year, 1, Weekday::Mon, 3),
+            "Birthday of Martin Luther King, Jr.",
+        ),
+        (
+            nth_weekday(year, 2, Weekday::Mon, 3),
+            "Washington's Birthday",
+        ),
         (last_weekday(year, 5, Weekday::Mon), "Memorial Day"),
         (observed(ymd(year, 7, 4)), "Independence Day"),
         (nth_weekday(year, 9, Weekday::Mon, 1), "Labor Day"),
@@ -207,7 +238,10 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
     ];
     // Juneteenth National Independence Day Act (Pub. L. 117-17), from 2021.
     if year >= 2021 {
-        v.push((observed(ymd(year, 6, 19)), "Juneteenth National Independence Day"));
+        v.push((
+            observed(ymd(year, 6, 19)),
+            "Juneteenth National Independence Day",
+        ));
     }
     let mut out: Vec<_> = v
         .into_iter()
@@ -244,7 +278,9 @@ impl CalendarId {
                 }
                 let (m, d) = (date.month(), date.day());
                 if (m == 12 && d >= 29) || (m == 1 && d <= 3) {
-                    return Ok(DayKind::Closure("年末年始 year-end closure (29 Dec – 3 Jan)"));
+                    return Ok(DayKind::Closure(
+                        "年末年始 year-end closure (29 Dec – 3 Jan)",
+                    ));
                 }
             }
             CalendarId::UsFederal => {
@@ -321,7 +357,9 @@ mod tests {
     use super::*;
 
     fn dates(list: &[(NaiveDate, &str)]) -> Vec<String> {
-        list.iter().map(|(d, _)| d.format("%m-%d").to_string()).collect()
+        list.iter()
+            .map(|(d, _)| d.format("%m-%d").to_string())
+            .collect()
     }
 
     /// Published lists of the Cabinet Office (内閣府「国民の祝日について」, syukujitsu.csv);
@@ -329,14 +367,70 @@ mod tests {
     #[test]
     fn japan_matches_published_lists() {
         let published: &[(i32, &[&str])] = &[
-            (2019, &["01-01", "01-14", "02-11", "03-21", "04-29", "04-30", "05-01", "05-02", "05-03", "05-04", "05-05", "05-06", "07-15", "08-11", "08-12", "09-16", "09-23", "10-14", "10-22", "11-03", "11-04", "11-23"]),
-            (2020, &["01-01", "01-13", "02-11", "02-23", "02-24", "03-20", "04-29", "05-03", "05-04", "05-05", "05-06", "07-23", "07-24", "08-10", "09-21", "09-22", "11-03", "11-23"]),
-            (2021, &["01-01", "01-11", "02-11", "02-23", "03-20", "04-29", "05-03", "05-04", "05-05", "07-22", "07-23", "08-08", "08-09", "09-20", "09-23", "11-03", "11-23"]),
-            (2023, &["01-01", "01-02", "01-09", "02-11", "02-23", "03-21", "04-29", "05-03", "05-04", "05-05", "07-17", "08-11", "09-18", "09-23", "10-09", "11-03", "11-23"]),
-            (2024, &["01-01", "01-08", "02-11", "02-12", "02-23", "03-20", "04-29", "05-03", "05-04", "05-05", "05-06", "07-15", "08-11", "08-12", "09-16", "09-22", "09-23", "10-14", "11-03", "11-04", "11-23"]),
-            (2025, &["01-01", "01-13", "02-11", "02-23", "02-24", "03-20", "04-29", "05-03", "05-04", "05-05", "05-06", "07-21", "08-11", "09-15", "09-23", "10-13", "11-03", "11-23", "11-24"]),
-            (2026, &["01-01", "01-12", "02-11", "02-23", "03-20", "04-29", "05-03", "05-04", "05-05", "05-06", "07-20", "08-11", "09-21", "09-22", "09-23", "10-12", "11-03", "11-23"]),
-            (2027, &["01-01", "01-11", "02-11", "02-23", "03-21", "03-22", "04-29", "05-03", "05-04", "05-05", "07-19", "08-11", "09-20", "09-23", "10-11", "11-03", "11-23"]),
+            (
+                2019,
+                &[
+                    "01-01", "01-14", "02-11", "03-21", "04-29", "04-30", "05-01", "05-02",
+                    "05-03", "05-04", "05-05", "05-06", "07-15", "08-11", "08-12", "09-16",
+                    "09-23", "10-14", "10-22", "11-03", "11-04", "11-23",
+                ],
+            ),
+            (
+                2020,
+                &[
+                    "01-01", "01-13", "02-11", "02-23", "02-24", "03-20", "04-29", "05-03",
+                    "05-04", "05-05", "05-06", "07-23", "07-24", "08-10", "09-21", "09-22",
+                    "11-03", "11-23",
+                ],
+            ),
+            (
+                2021,
+                &[
+                    "01-01", "01-11", "02-11", "02-23", "03-20", "04-29", "05-03", "05-04",
+                    "05-05", "07-22", "07-23", "08-08", "08-09", "09-20", "09-23", "11-03",
+                    "11-23",
+                ],
+            ),
+            (
+                2023,
+                &[
+                    "01-01", "01-02", "01-09", "02-11", "02-23", "03-21", "04-29", "05-03",
+                    "05-04", "05-05", "07-17", "08-11", "09-18", "09-23", "10-09", "11-03",
+                    "11-23",
+                ],
+            ),
+            (
+                2024,
+                &[
+                    "01-01", "01-08", "02-11", "02-12", "02-23", "03-20", "04-29", "05-03",
+                    "05-04", "05-05", "05-06", "07-15", "08-11", "08-12", "09-16", "09-22",
+                    "09-23", "10-14", "11-03", "11-04", "11-23",
+                ],
+            ),
+            (
+                2025,
+                &[
+                    "01-01", "01-13", "02-11", "02-23", "02-24", "03-20", "04-29", "05-03",
+                    "05-04", "05-05", "05-06", "07-21", "08-11", "09-15", "09-23", "10-13",
+                    "11-03", "11-23", "11-24",
+                ],
+            ),
+            (
+                2026,
+                &[
+                    "01-01", "01-12", "02-11", "02-23", "03-20", "04-29", "05-03", "05-04",
+                    "05-05", "05-06", "07-20", "08-11", "09-21", "09-22", "09-23", "10-12",
+                    "11-03", "11-23",
+                ],
+            ),
+            (
+                2027,
+                &[
+                    "01-01", "01-11", "02-11", "02-23", "03-21", "03-22", "04-29", "05-03",
+                    "05-04", "05-05", "07-19", "08-11", "09-20", "09-23", "10-11", "11-03",
+                    "11-23",
+                ],
+            ),
         ];
         for (year, want) in published {
             let got = jp_national_holidays(*year).unwrap_or_default();
@@ -348,11 +442,41 @@ mod tests {
     #[test]
     fn us_matches_opm_schedules() {
         let published: &[(i32, &[&str])] = &[
-            (2023, &["01-02", "01-16", "02-20", "05-29", "06-19", "07-04", "09-04", "10-09", "11-10", "11-23", "12-25"]),
-            (2024, &["01-01", "01-15", "02-19", "05-27", "06-19", "07-04", "09-02", "10-14", "11-11", "11-28", "12-25"]),
-            (2025, &["01-01", "01-20", "02-17", "05-26", "06-19", "07-04", "09-01", "10-13", "11-11", "11-27", "12-25"]),
-            (2026, &["01-01", "01-19", "02-16", "05-25", "06-19", "07-03", "09-07", "10-12", "11-11", "11-26", "12-25"]),
-            (2021, &["01-01", "01-18", "02-15", "05-31", "06-18", "07-05", "09-06", "10-11", "11-11", "11-25", "12-24", "12-31"]),
+            (
+                2023,
+                &[
+                    "01-02", "01-16", "02-20", "05-29", "06-19", "07-04", "09-04", "10-09",
+                    "11-10", "11-23", "12-25",
+                ],
+            ),
+            (
+                2024,
+                &[
+                    "01-01", "01-15", "02-19", "05-27", "06-19", "07-04", "09-02", "10-14",
+                    "11-11", "11-28", "12-25",
+                ],
+            ),
+            (
+                2025,
+                &[
+                    "01-01", "01-20", "02-17", "05-26", "06-19", "07-04", "09-01", "10-13",
+                    "11-11", "11-27", "12-25",
+                ],
+            ),
+            (
+                2026,
+                &[
+                    "01-01", "01-19", "02-16", "05-25", "06-19", "07-03", "09-07", "10-12",
+                    "11-11", "11-26", "12-25",
+                ],
+            ),
+            (
+                2021,
+                &[
+                    "01-01", "01-18", "02-15", "05-31", "06-18", "07-05", "09-06", "10-11",
+                    "11-11", "11-25", "12-24", "12-31",
+                ],
+            ),
         ];
         for (year, want) in published {
             let got = us_federal_holidays(*year).unwrap_or_default();
@@ -364,13 +488,27 @@ mod tests {
     fn jp_admin_closure_and_roll_forward() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
         let cal = CalendarId::JpAdmin;
-        assert_eq!(cal.day_kind(d(2023, 12, 29)), Ok(DayKind::Closure("年末年始 year-end closure (29 Dec – 3 Jan)")));
+        assert_eq!(
+            cal.day_kind(d(2023, 12, 29)),
+            Ok(DayKind::Closure(
+                "年末年始 year-end closure (29 Dec – 3 Jan)"
+            ))
+        );
         // 2023-12-29 (Fri) rolls over the closure and the weekend to Thu 2024-01-04.
-        assert_eq!(cal.roll_forward(d(2023, 12, 29)).map(|r| r.0), Ok(d(2024, 1, 4)));
+        assert_eq!(
+            cal.roll_forward(d(2023, 12, 29)).map(|r| r.0),
+            Ok(d(2024, 1, 4))
+        );
         // Golden Week 2025: Sat 3 May → Wed 7 May.
-        assert_eq!(cal.roll_forward(d(2025, 5, 3)).map(|r| r.0), Ok(d(2025, 5, 7)));
+        assert_eq!(
+            cal.roll_forward(d(2025, 5, 3)).map(|r| r.0),
+            Ok(d(2025, 5, 7))
+        );
         // Silver Week 2026: Sat 19 Sep → Thu 24 Sep.
-        assert_eq!(cal.roll_forward(d(2026, 9, 19)).map(|r| r.0), Ok(d(2026, 9, 24)));
+        assert_eq!(
+            cal.roll_forward(d(2026, 9, 19)).map(|r| r.0),
+            Ok(d(2026, 9, 24))
+        );
         assert_eq!(cal.add_business_days(d(2026, 9, 18), 1), Ok(d(2026, 9, 24)));
         assert!(cal.day_kind(d(2100, 1, 1)).is_err());
     }

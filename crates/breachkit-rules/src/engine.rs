@@ -14,10 +14,10 @@ use breachkit_model::{
     Tristate, union_bounds,
 };
 
+use crate::Ruleset;
 use crate::assessment::*;
 use crate::calendar::{CalendarId, DayKind};
 use crate::ruleset::*;
-use crate::Ruleset;
 
 /// The result of evaluating a condition.
 #[derive(Clone, Debug, Default)]
@@ -114,8 +114,16 @@ impl Ctx<'_> {
                 };
                 Eval::leaf(
                     v,
-                    format!("/breach/causes includes one of [{}]: {}", list.join(", "), v.code()),
-                    Some(q("breach.causes".into(), "What caused the breach?".into(), "/breach/causes".into())),
+                    format!(
+                        "/breach/causes includes one of [{}]: {}",
+                        list.join(", "),
+                        v.code()
+                    ),
+                    Some(q(
+                        "breach.causes".into(),
+                        "What caused the breach?".into(),
+                        "/breach/causes".into(),
+                    )),
                 )
             }
             Condition::EntityCountryIn(list) => {
@@ -123,7 +131,12 @@ impl Ctx<'_> {
                 let v = Tristate::from_bool(list.iter().any(|c| c == self.entity.country.as_str()));
                 Eval::leaf(
                     v,
-                    format!("/organisations/{}/country in [{}]: {}", self.entity_index, list.join(", "), v.code()),
+                    format!(
+                        "/organisations/{}/country in [{}]: {}",
+                        self.entity_index,
+                        list.join(", "),
+                        v.code()
+                    ),
                     None,
                 )
             }
@@ -138,7 +151,12 @@ impl Ctx<'_> {
                 );
                 Eval::leaf(
                     v,
-                    format!("/organisations/{} incorporated or established in one of [{}]: {}", self.entity_index, short_list(&list), v.code()),
+                    format!(
+                        "/organisations/{} incorporated or established in one of [{}]: {}",
+                        self.entity_index,
+                        short_list(&list),
+                        v.code()
+                    ),
                     None,
                 )
             }
@@ -154,14 +172,23 @@ impl Ctx<'_> {
                 }));
                 Eval::leaf(
                     v,
-                    format!("residence recorded in one of [{}] for groups [{}]: {}", short_list(&list), self.group_names(), v.code()),
+                    format!(
+                        "residence recorded in one of [{}] for groups [{}]: {}",
+                        short_list(&list),
+                        self.group_names(),
+                        v.code()
+                    ),
                     None,
                 )
             }
             Condition::MarketsIn(list) => {
                 let list = expand_countries(list);
                 let e = self.entity;
-                let v = if e.markets.iter().any(|m| list.iter().any(|c| c == m.country().as_str())) {
+                let v = if e
+                    .markets
+                    .iter()
+                    .any(|m| list.iter().any(|c| c == m.country().as_str()))
+                {
                     Tristate::Yes
                 } else if e.markets.is_empty() {
                     Tristate::Unknown
@@ -170,21 +197,52 @@ impl Ctx<'_> {
                 };
                 Eval::leaf(
                     v,
-                    format!("/organisations/{}/markets includes one of [{}]: {}", self.entity_index, short_list(&list), v.code()),
+                    format!(
+                        "/organisations/{}/markets includes one of [{}]: {}",
+                        self.entity_index,
+                        short_list(&list),
+                        v.code()
+                    ),
                     Some(q(
                         format!("{}.markets", e.id),
-                        format!("Does {} offer goods or services to, or monitor the behaviour of, people in [{}]?", e.id, short_list(&list)),
+                        format!(
+                            "Does {} offer goods or services to, or monitor the behaviour of, people in [{}]?",
+                            e.id,
+                            short_list(&list)
+                        ),
                         format!("/organisations/{}/markets", self.entity_index),
                     )),
                 )
             }
             Condition::HeldAs(role) => {
                 let v = Tristate::from_bool(self.groups.iter().all(|(_, _, h)| h.role == *role));
-                Eval::leaf(v, format!("{} holds groups [{}] as {role:?}: {}", self.entity.id, self.group_names(), v.code()), None)
+                Eval::leaf(
+                    v,
+                    format!(
+                        "{} holds groups [{}] as {role:?}: {}",
+                        self.entity.id,
+                        self.group_names(),
+                        v.code()
+                    ),
+                    None,
+                )
             }
             Condition::Sector(code) => {
-                let v = Tristate::from_bool(self.entity.sectors.iter().any(|s| s.code() == code.as_str()));
-                Eval::leaf(v, format!("/organisations/{}/sectors includes {code}: {}", self.entity_index, v.code()), None)
+                let v = Tristate::from_bool(
+                    self.entity
+                        .sectors
+                        .iter()
+                        .any(|s| s.code() == code.as_str()),
+                );
+                Eval::leaf(
+                    v,
+                    format!(
+                        "/organisations/{}/sectors includes {code}: {}",
+                        self.entity_index,
+                        v.code()
+                    ),
+                    None,
+                )
             }
         }
     }
@@ -193,7 +251,11 @@ impl Ctx<'_> {
         let Some(class) = self.classes.get(id) else {
             // Rule files are validated against the class list when loaded, so this is unreachable
             // for a loaded ruleset; stay three-valued rather than panic.
-            return Eval::leaf(Tristate::Unknown, format!("data class {id} is not defined"), None);
+            return Eval::leaf(
+                Tristate::Unknown,
+                format!("data class {id} is not defined"),
+                None,
+            );
         };
         let mut value = Tristate::No;
         let mut facts = Vec::new();
@@ -212,7 +274,10 @@ impl Ctx<'_> {
                 let code = c.code();
                 if class.members.iter().any(|m| *m == code) {
                     value = Tristate::Yes;
-                    facts.push(format!("/groups/{gi}/categories/{ci} = {code} is {}", class.label));
+                    facts.push(format!(
+                        "/groups/{gi}/categories/{ci} = {code} is {}",
+                        class.label
+                    ));
                 } else if let Some(m) = class.maybe.iter().find(|m| m.category == code) {
                     value = value.or(Tristate::Unknown);
                     questions.push(q(
@@ -224,12 +289,21 @@ impl Ctx<'_> {
             }
         }
         if value == Tristate::No {
-            facts.push(format!("no category of groups [{}] is {} ({})", self.group_names(), class.label, class.cite));
+            facts.push(format!(
+                "no category of groups [{}] is {} ({})",
+                self.group_names(),
+                class.label,
+                class.cite
+            ));
         }
         if value == Tristate::Yes {
             questions.clear();
         }
-        Eval { value, facts, questions }
+        Eval {
+            value,
+            facts,
+            questions,
+        }
     }
 
     fn persons(&self, n: u64, strictly_more: bool) -> Eval {
@@ -245,8 +319,16 @@ impl Ctx<'_> {
                 b.max = Some(b.min);
             }
         }
-        let v = if strictly_more { b.exceeds(n) } else { b.at_least(n) };
-        let op = if strictly_more { "more than" } else { "at least" };
+        let v = if strictly_more {
+            b.exceeds(n)
+        } else {
+            b.at_least(n)
+        };
+        let op = if strictly_more {
+            "more than"
+        } else {
+            "at least"
+        };
         let bound = match b.max {
             Some(m) => format!("between {} and {m}", b.min),
             None => format!("at least {}", b.min),
@@ -254,7 +336,11 @@ impl Ctx<'_> {
         let first = self.groups.first().map_or(0, |(gi, _, _)| *gi);
         Eval::leaf(
             v,
-            format!("people in groups [{}]: {bound} (distinct people: largest group to sum of groups); {op} {n}: {}", self.group_names(), v.code()),
+            format!(
+                "people in groups [{}]: {bound} (distinct people: largest group to sum of groups); {op} {n}: {}",
+                self.group_names(),
+                v.code()
+            ),
             Some(q(
                 format!("{}.persons.{n}", self.entity.id),
                 format!(
@@ -345,7 +431,10 @@ fn short_list(list: &[String]) -> String {
 /// Joins child evaluations: when the result is decided by a child with value `decisive`, the
 /// other children's questions cannot change it and are dropped.
 fn combine(value: Tristate, parts: Vec<Eval>, decisive: Tristate) -> Eval {
-    let mut out = Eval { value, ..Eval::default() };
+    let mut out = Eval {
+        value,
+        ..Eval::default()
+    };
     for p in parts {
         out.facts.extend(p.facts);
         if value != decisive {
@@ -375,12 +464,24 @@ fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             .min_by_key(|x| x.0)
     };
     if let Some((_, t, zone)) = earliest(EventKind::Aware) {
-        return Start { time: Some(t), zone, basis: StartBasis::Aware };
+        return Start {
+            time: Some(t),
+            zone,
+            basis: StartBasis::Aware,
+        };
     }
     if let Some((_, t, zone)) = earliest(EventKind::Detected) {
-        return Start { time: Some(t), zone, basis: StartBasis::DetectedAsEarliestAwareness };
+        return Start {
+            time: Some(t),
+            zone,
+            basis: StartBasis::DetectedAsEarliestAwareness,
+        };
     }
-    Start { time: None, zone: None, basis: StartBasis::Unknown }
+    Start {
+        time: None,
+        zone: None,
+        basis: StartBasis::Unknown,
+    }
 }
 
 /// Input to the deadline computation.
@@ -421,13 +522,22 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
         counting: String::new(),
     };
     let Some(start_time) = input.start.time else {
-        d.counting = "no awareness or detection time recorded: the deadline cannot be computed".into();
-        trace.push(TraceStep { step: "clock".into(), outcome: "unknown start".into(), detail: d.counting.clone() });
+        d.counting =
+            "no awareness or detection time recorded: the deadline cannot be computed".into();
+        trace.push(TraceStep {
+            step: "clock".into(),
+            outcome: "unknown start".into(),
+            detail: d.counting.clone(),
+        });
         return d;
     };
     let Some(range) = start_time.resolve(input.start.zone) else {
         d.counting = "the start time has no time zone: set /time_zone".into();
-        trace.push(TraceStep { step: "clock".into(), outcome: "unknown start".into(), detail: d.counting.clone() });
+        trace.push(TraceStep {
+            step: "clock".into(),
+            outcome: "unknown start".into(),
+            detail: d.counting.clone(),
+        });
         return d;
     };
     let start = range.earliest;
@@ -442,10 +552,16 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
     }
     let basis = match input.start.basis {
         StartBasis::Aware => "awareness".to_owned(),
-        StartBasis::DetectedAsEarliestAwareness => "first detection (no awareness recorded; the earliest possible awareness)".to_owned(),
+        StartBasis::DetectedAsEarliestAwareness => {
+            "first detection (no awareness recorded; the earliest possible awareness)".to_owned()
+        }
         StartBasis::Unknown => "unknown".to_owned(),
     };
-    let fmt_local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let fmt_local = |t: DateTime<Utc>| {
+        t.with_timezone(&tz)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
 
     let day_number = |n: u32| -> Option<NaiveDate> {
         match rule.first_day {
@@ -457,7 +573,11 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
         FirstDay::Counts => format!("the start day {start_date} counts as day 1"),
         FirstDay::Excluded => format!("counting starts the day after {start_date}"),
     };
-    let counting_cite = rule.counting_cite.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+    let counting_cite = rule
+        .counting_cite
+        .as_deref()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
 
     let mut last_day: Option<NaiveDate> = None;
     match (rule.kind, input.amount) {
@@ -471,7 +591,10 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
                         text: g.text.clone(),
                         cite: g.cite.clone(),
                     });
-                    d.counting.push_str(&format!("; guidance window day {} to day {} ({first_day_text}): {from} to {to}", g.min_days, g.max_days));
+                    d.counting.push_str(&format!(
+                        "; guidance window day {} to day {} ({first_day_text}): {from} to {to}",
+                        g.min_days, g.max_days
+                    ));
                 }
             }
         }
@@ -484,7 +607,8 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
                 fmt_local(start)
             );
             if start_time.precision() < Precision::Minute {
-                d.counting.push_str("; the start is known only to the day, so its first instant is used");
+                d.counting
+                    .push_str("; the start is known only to the day, so its first instant is used");
             }
         }
         (ClockKind::CalendarDays, Some(n)) => {
@@ -494,13 +618,19 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
         (ClockKind::BusinessDays, Some(n)) => {
             let cal = rule.calendar.unwrap_or(CalendarId::Weekends);
             last_day = cal.add_business_days(start_date, n).ok();
-            d.counting = format!("{n} business days of calendar {} after {start_date}{counting_cite}", cal.code());
+            d.counting = format!(
+                "{n} business days of calendar {} after {start_date}{counting_cite}",
+                cal.code()
+            );
         }
         (ClockKind::DaysAfterYearEnd, Some(n)) => {
             use chrono::Datelike;
             last_day = NaiveDate::from_ymd_opt(start_date.year(), 12, 31)
                 .and_then(|y| y.checked_add_signed(Duration::days(i64::from(n))));
-            d.counting = format!("{n} days after the end of calendar year {}{counting_cite}", start_date.year());
+            d.counting = format!(
+                "{n} days after the end of calendar year {}{counting_cite}",
+                start_date.year()
+            );
         }
     }
     if let Some(mut last) = last_day {
@@ -509,14 +639,18 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
             match cal.roll_forward(last) {
                 Ok((rolled, skipped)) => {
                     if !skipped.is_empty() {
-                        let why: Vec<String> = skipped.iter().map(|(day, k)| format!("{day} {}", day_kind_text(*k))).collect();
+                        let why: Vec<String> = skipped
+                            .iter()
+                            .map(|(day, k)| format!("{day} {}", day_kind_text(*k)))
+                            .collect();
                         d.counting.push_str(&format!(
                             "; closed days in calendar {} roll it forward ({}) to {rolled}",
                             cal.code(),
                             why.join("; ")
                         ));
                     } else {
-                        d.counting.push_str(&format!(", an open day in calendar {}", cal.code()));
+                        d.counting
+                            .push_str(&format!(", an open day in calendar {}", cal.code()));
                     }
                     last = rolled;
                 }
@@ -532,13 +666,21 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
     }
     trace.push(TraceStep {
         step: "clock".into(),
-        outcome: d.due_local.clone().unwrap_or_else(|| "no fixed deadline".into()),
+        outcome: d
+            .due_local
+            .clone()
+            .unwrap_or_else(|| "no fixed deadline".into()),
         detail: format!("{} ({})", d.counting, rule.cite),
     });
     d
 }
 
-fn report_matches(r: &ReportRecord, entity: &EntityId, recipient: &RecipientOut, kinds: &[ReportKind]) -> bool {
+fn report_matches(
+    r: &ReportRecord,
+    entity: &EntityId,
+    recipient: &RecipientOut,
+    kinds: &[ReportKind],
+) -> bool {
     let by_ok = r.by.is_empty() || r.by.contains(entity);
     let kind_ok = kinds.contains(&r.kind);
     let recipient_ok = match (&recipient.body, &r.recipient.body) {
@@ -565,39 +707,108 @@ fn filing_for(
     as_of: DateTime<Utc>,
 ) -> Filing {
     if status == Status::NotRequired {
-        return Filing { state: FilingState::NotRequired, report: None, note: "not required".into() };
+        return Filing {
+            state: FilingState::NotRequired,
+            report: None,
+            note: "not required".into(),
+        };
     }
     let zone = incident.time_zone.map(|z| z.tz());
     let mut best: Option<Filing> = None;
-    for r in incident.reports.iter().filter(|r| report_matches(r, entity, recipient, kinds)) {
+    for r in incident
+        .reports
+        .iter()
+        .filter(|r| report_matches(r, entity, recipient, kinds))
+    {
         let at = r.at.as_ref().and_then(|t| t.resolve(zone));
         let before = r.before.as_ref().and_then(|t| t.resolve(zone));
-        let f = |state, note: String| Filing { state, report: Some(r.id.clone()), note };
+        let f = |state, note: String| Filing {
+            state,
+            report: Some(r.id.clone()),
+            note,
+        };
         let filing = match (at, before) {
-            (Some(at), _) if at.earliest > as_of => f(FilingState::Pending, format!("report {} is dated after the as-of time; not yet made as of then", r.id)),
-            (Some(at), _) if at.latest > as_of => f(FilingState::Unknown, format!("report {} is dated on the as-of day; whether it was made by then cannot be told", r.id)),
+            (Some(at), _) if at.earliest > as_of => f(
+                FilingState::Pending,
+                format!(
+                    "report {} is dated after the as-of time; not yet made as of then",
+                    r.id
+                ),
+            ),
+            (Some(at), _) if at.latest > as_of => f(
+                FilingState::Unknown,
+                format!(
+                    "report {} is dated on the as-of day; whether it was made by then cannot be told",
+                    r.id
+                ),
+            ),
             (Some(at), _) => {
                 if r.status == ReportStatus::InProgress {
-                    f(FilingState::InProgress, format!("report {} under way", r.id))
+                    f(
+                        FilingState::InProgress,
+                        format!("report {} under way", r.id),
+                    )
                 } else {
                     match deadline.due {
-                        Some(due) if at.latest <= due => f(FilingState::MadeOnTime, format!("report {} made {} , on or before the deadline", r.id, r.at.map(|t| t.to_string()).unwrap_or_default())),
-                        Some(due) if at.earliest > due => f(FilingState::MadeLate, format!("report {} made {}, after the deadline", r.id, r.at.map(|t| t.to_string()).unwrap_or_default())),
-                        Some(_) => f(FilingState::Made, format!("report {} made on the deadline day; precision too coarse to tell if on time", r.id)),
-                        None => f(FilingState::Made, format!("report {} made {}", r.id, r.at.map(|t| t.to_string()).unwrap_or_default())),
+                        Some(due) if at.latest <= due => f(
+                            FilingState::MadeOnTime,
+                            format!(
+                                "report {} made {} , on or before the deadline",
+                                r.id,
+                                r.at.map(|t| t.to_string()).unwrap_or_default()
+                            ),
+                        ),
+                        Some(due) if at.earliest > due => f(
+                            FilingState::MadeLate,
+                            format!(
+                                "report {} made {}, after the deadline",
+                                r.id,
+                                r.at.map(|t| t.to_string()).unwrap_or_default()
+                            ),
+                        ),
+                        Some(_) => f(
+                            FilingState::Made,
+                            format!(
+                                "report {} made on the deadline day; precision too coarse to tell if on time",
+                                r.id
+                            ),
+                        ),
+                        None => f(
+                            FilingState::Made,
+                            format!(
+                                "report {} made {}",
+                                r.id,
+                                r.at.map(|t| t.to_string()).unwrap_or_default()
+                            ),
+                        ),
                     }
                 }
             }
             (None, Some(b)) if b.latest <= as_of => {
-                let state = if r.status == ReportStatus::InProgress { FilingState::InProgress } else {
+                let state = if r.status == ReportStatus::InProgress {
+                    FilingState::InProgress
+                } else {
                     match deadline.due {
                         Some(due) if b.latest <= due => FilingState::MadeOnTime,
                         _ => FilingState::Made,
                     }
                 };
-                f(state, format!("report {} recorded as made no later than {}; exact date unknown", r.id, r.before.map(|t| t.to_string()).unwrap_or_default()))
+                f(
+                    state,
+                    format!(
+                        "report {} recorded as made no later than {}; exact date unknown",
+                        r.id,
+                        r.before.map(|t| t.to_string()).unwrap_or_default()
+                    ),
+                )
             }
-            _ => f(FilingState::Unknown, format!("report {} is recorded, but its date is not, so whether it was made as of the as-of time cannot be told", r.id)),
+            _ => f(
+                FilingState::Unknown,
+                format!(
+                    "report {} is recorded, but its date is not, so whether it was made as of the as-of time cannot be told",
+                    r.id
+                ),
+            ),
         };
         let rank = |s: FilingState| match s {
             FilingState::MadeOnTime => 0,
@@ -607,7 +818,10 @@ fn filing_for(
             FilingState::Unknown => 4,
             _ => 5,
         };
-        if best.as_ref().is_none_or(|b| rank(filing.state) < rank(b.state)) {
+        if best
+            .as_ref()
+            .is_none_or(|b| rank(filing.state) < rank(b.state))
+        {
             best = Some(filing);
         }
     }
@@ -617,9 +831,27 @@ fn filing_for(
         }
     }
     match deadline.due {
-        Some(due) if as_of > due => Filing { state: FilingState::Overdue, report: None, note: format!("no matching report recorded and the deadline {} has passed", deadline.due_local.clone().unwrap_or_default()) },
-        Some(_) => Filing { state: FilingState::Pending, report: None, note: format!("no matching report recorded; due {}", deadline.due_local.clone().unwrap_or_default()) },
-        None => Filing { state: FilingState::Pending, report: None, note: format!("no matching report recorded; {}", deadline.standard) },
+        Some(due) if as_of > due => Filing {
+            state: FilingState::Overdue,
+            report: None,
+            note: format!(
+                "no matching report recorded and the deadline {} has passed",
+                deadline.due_local.clone().unwrap_or_default()
+            ),
+        },
+        Some(_) => Filing {
+            state: FilingState::Pending,
+            report: None,
+            note: format!(
+                "no matching report recorded; due {}",
+                deadline.due_local.clone().unwrap_or_default()
+            ),
+        },
+        None => Filing {
+            state: FilingState::Pending,
+            report: None,
+            note: format!("no matching report recorded; {}", deadline.standard),
+        },
     }
 }
 
@@ -632,7 +864,15 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
         routing: rule.routing.clone(),
     };
     match rule.resolve {
-        None => vec![(fixed(rule.name.clone().unwrap_or_else(|| rule.kind.code().into_owned()), rule.body.clone()), None)],
+        None => vec![(
+            fixed(
+                rule.name
+                    .clone()
+                    .unwrap_or_else(|| rule.kind.code().into_owned()),
+                rule.body.clone(),
+            ),
+            None,
+        )],
         Some(Resolve::Controller) => {
             let mut seen = BTreeSet::new();
             ctx.groups
@@ -640,9 +880,18 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                 .filter_map(|(_, _, h)| h.on_behalf_of.as_ref())
                 .filter(|c| seen.insert((*c).clone()))
                 .map(|c| {
-                    let name = ctx.incident.organisation(c).map_or_else(|| c.to_string(), |o| o.name.to_string());
+                    let name = ctx
+                        .incident
+                        .organisation(c)
+                        .map_or_else(|| c.to_string(), |o| o.name.to_string());
                     (
-                        RecipientOut { kind: rule.kind.clone(), body: None, name, entity: Some(c.clone()), routing: rule.routing.clone() },
+                        RecipientOut {
+                            kind: rule.kind.clone(),
+                            body: None,
+                            name,
+                            entity: Some(c.clone()),
+                            routing: rule.routing.clone(),
+                        },
                         None,
                     )
                 })
@@ -658,8 +907,13 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                     unknown_residence = true;
                 }
                 for r in &g.residence {
-                    if r.jurisdiction.country().as_str() == "US" && r.jurisdiction.subdivision().is_some() {
-                        by_state.entry(r.jurisdiction.to_string()).or_default().push(r.count);
+                    if r.jurisdiction.country().as_str() == "US"
+                        && r.jurisdiction.subdivision().is_some()
+                    {
+                        by_state
+                            .entry(r.jurisdiction.to_string())
+                            .or_default()
+                            .push(r.count);
                     }
                 }
             }
@@ -670,17 +924,37 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                 let e = Eval::leaf(
                     v,
                     format!("residents of {state}: more than {threshold}: {}", v.code()),
-                    Some(q(format!("{}.residents.{state}", ctx.entity.id), format!("Are more than {threshold} residents of {state} affected?"), "/groups".into())),
+                    Some(q(
+                        format!("{}.residents.{state}", ctx.entity.id),
+                        format!("Are more than {threshold} residents of {state} affected?"),
+                        "/groups".into(),
+                    )),
                 );
                 if v != Tristate::No {
-                    out.push((fixed(format!("prominent media outlets serving {state}"), Some(format!("media.{}", state.to_lowercase()))), Some(e)));
+                    out.push((
+                        fixed(
+                            format!("prominent media outlets serving {state}"),
+                            Some(format!("media.{}", state.to_lowercase())),
+                        ),
+                        Some(e),
+                    ));
                 }
             }
             if unknown_residence {
                 let e = Eval::leaf(
                     Tristate::Unknown,
                     "residence by State not recorded for some groups".into(),
-                    Some(q(format!("{}.residence", ctx.entity.id), format!("In which States do the affected people of {} live, and how many in each?", ctx.entity.id), format!("/groups/{}/residence", ctx.groups.first().map_or(0, |g| g.0)))),
+                    Some(q(
+                        format!("{}.residence", ctx.entity.id),
+                        format!(
+                            "In which States do the affected people of {} live, and how many in each?",
+                            ctx.entity.id
+                        ),
+                        format!(
+                            "/groups/{}/residence",
+                            ctx.groups.first().map_or(0, |g| g.0)
+                        ),
+                    )),
                 );
                 out.push((fixed(format!("prominent media outlets of each State with more than {threshold} affected residents"), None), Some(e)));
             }
@@ -702,7 +976,12 @@ fn gdpr_authorities(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, O
         .establishments
         .iter()
         .filter(|x| EEA.contains(&x.jurisdiction.country().as_str()))
-        .map(|x| (x.jurisdiction.country().to_string(), x.main_eu_establishment))
+        .map(|x| {
+            (
+                x.jurisdiction.country().to_string(),
+                x.main_eu_establishment,
+            )
+        })
         .collect();
     if EEA.contains(&e.country.as_str()) {
         eea_est.insert(0, (e.country.to_string(), false));
@@ -712,13 +991,23 @@ fn gdpr_authorities(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, O
         return vec![(sa(cc, "lead (Art. 56: main establishment)"), None)];
     }
     if eea_est.len() == 1 {
-        return vec![(sa(&eea_est[0].0, "lead (Art. 56: only EU establishment)"), None)];
+        return vec![(
+            sa(&eea_est[0].0, "lead (Art. 56: only EU establishment)"),
+            None,
+        )];
     }
     if eea_est.len() > 1 {
         let e = Eval::leaf(
             Tristate::Unknown,
             "several EU establishments, none marked as the main establishment".into(),
-            Some(q(format!("{}.main_establishment", ctx.entity.id), format!("Which establishment of {} is its main establishment in the EU (Art. 4(16))?", ctx.entity.id), format!("/organisations/{}/establishments", ctx.entity_index))),
+            Some(q(
+                format!("{}.main_establishment", ctx.entity.id),
+                format!(
+                    "Which establishment of {} is its main establishment in the EU (Art. 4(16))?",
+                    ctx.entity.id
+                ),
+                format!("/organisations/{}/establishments", ctx.entity_index),
+            )),
         );
         let list: Vec<String> = eea_est.iter().map(|x| x.0.clone()).collect();
         let mut r = sa(&list[0], "lead");
@@ -738,14 +1027,23 @@ fn gdpr_authorities(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, O
     }
     countries
         .into_iter()
-        .map(|cc| (sa(&cc, "(no EU establishment: each authority where data subjects live)"), None))
+        .map(|cc| {
+            (
+                sa(
+                    &cc,
+                    "(no EU establishment: each authority where data subjects live)",
+                ),
+                None,
+            )
+        })
         .collect()
 }
 
 fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a RegimeFile> {
-    rs.regimes.iter().filter(|r| r.regime.id == id && r.regime.status == RegimeStatus::InForce).find(|r| {
-        r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t)
-    })
+    rs.regimes
+        .iter()
+        .filter(|r| r.regime.id == id && r.regime.status == RegimeStatus::InForce)
+        .find(|r| r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t))
 }
 
 /// Assesses an incident as of an instant with a ruleset.
@@ -755,13 +1053,22 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
     let mut used = BTreeSet::new();
     let regime_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
-        rs.regimes.iter().map(|r| r.regime.id.clone()).filter(|id| seen.insert(id.clone())).collect()
+        rs.regimes
+            .iter()
+            .map(|r| r.regime.id.clone())
+            .filter(|id| seen.insert(id.clone()))
+            .collect()
     };
     for (ei, entity) in incident.organisations.iter().enumerate() {
         let start = start_for(incident, &entity.id);
         for regime_id in &regime_ids {
             // The version in force on the day the clock starts (else the as-of day).
-            let probe_tz = rs.regimes.iter().find(|r| &r.regime.id == regime_id).and_then(|r| r.regime.time_zone.parse::<chrono_tz::Tz>().ok()).unwrap_or(chrono_tz::UTC);
+            let probe_tz = rs
+                .regimes
+                .iter()
+                .find(|r| &r.regime.id == regime_id)
+                .and_then(|r| r.regime.time_zone.parse::<chrono_tz::Tz>().ok())
+                .unwrap_or(chrono_tz::UTC);
             let on = start
                 .time
                 .and_then(|t| t.resolve(start.zone))
@@ -769,7 +1076,11 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .with_timezone(&probe_tz)
                 .date_naive();
             let Some(file) = select_version(rs, regime_id, on) else {
-                not_applicable.push(NotApplicable { entity: entity.id.clone(), regime: regime_id.clone(), reason: format!("no version of the regime in force on {on}") });
+                not_applicable.push(NotApplicable {
+                    entity: entity.id.clone(),
+                    regime: regime_id.clone(),
+                    reason: format!("no version of the regime in force on {on}"),
+                });
                 continue;
             };
             let meta = &file.regime;
@@ -777,37 +1088,72 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .groups
                 .iter()
                 .enumerate()
-                .filter_map(|(gi, g)| g.holders.iter().find(|h| h.entity == entity.id).map(|h| (gi, g, h)))
+                .filter_map(|(gi, g)| {
+                    g.holders
+                        .iter()
+                        .find(|h| h.entity == entity.id)
+                        .map(|h| (gi, g, h))
+                })
                 .collect();
             if all_groups.is_empty() {
-                not_applicable.push(NotApplicable { entity: entity.id.clone(), regime: meta.id.clone(), reason: "the entity holds no affected group".into() });
+                not_applicable.push(NotApplicable {
+                    entity: entity.id.clone(),
+                    regime: meta.id.clone(),
+                    reason: "the entity holds no affected group".into(),
+                });
                 continue;
             }
-            let ctx_all = Ctx { incident, entity, entity_index: ei, groups: all_groups.clone(), classes: &rs.classes };
+            let ctx_all = Ctx {
+                incident,
+                entity,
+                entity_index: ei,
+                groups: all_groups.clone(),
+                classes: &rs.classes,
+            };
             let applies = if meta.applies.is_empty() {
-                Eval { value: Tristate::Yes, ..Eval::default() }
+                Eval {
+                    value: Tristate::Yes,
+                    ..Eval::default()
+                }
             } else {
                 let parts: Vec<Eval> = meta.applies.iter().map(|c| ctx_all.eval(&c.when)).collect();
                 let v = parts.iter().fold(Tristate::No, |a, e| a.or(e.value));
                 combine(v, parts, Tristate::Yes)
             };
             if applies.value == Tristate::No {
-                not_applicable.push(NotApplicable { entity: entity.id.clone(), regime: meta.id.clone(), reason: format!("territorial scope not met: {}", applies.facts.join("; ")) });
+                not_applicable.push(NotApplicable {
+                    entity: entity.id.clone(),
+                    regime: meta.id.clone(),
+                    reason: format!("territorial scope not met: {}", applies.facts.join("; ")),
+                });
                 continue;
             }
             used.insert(format!("{}@{}", meta.id, meta.version));
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
             for rule in &file.obligation {
-                let groups: Vec<_> = all_groups.iter().copied().filter(|(_, _, h)| rule.roles.contains(&h.role)).collect();
+                let groups: Vec<_> = all_groups
+                    .iter()
+                    .copied()
+                    .filter(|(_, _, h)| rule.roles.contains(&h.role))
+                    .collect();
                 if groups.is_empty() {
                     continue;
                 }
-                let ctx = Ctx { incident, entity, entity_index: ei, groups, classes: &rs.classes };
+                let ctx = Ctx {
+                    incident,
+                    entity,
+                    entity_index: ei,
+                    groups,
+                    classes: &rs.classes,
+                };
                 obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
             }
         }
     }
-    let mut questions: Vec<Question> = obligations.iter().flat_map(|o: &Obligation| o.questions.iter().cloned()).collect();
+    let mut questions: Vec<Question> = obligations
+        .iter()
+        .flat_map(|o: &Obligation| o.questions.iter().cloned())
+        .collect();
     questions.sort();
     questions.dedup();
     Assessment {
@@ -840,7 +1186,11 @@ fn evaluate_rule(
             "{} applies to {}: {}; groups held in role {:?}: [{}]",
             meta.name,
             ctx.entity.id,
-            if applies.facts.is_empty() { "no territorial condition".to_owned() } else { applies.facts.join("; ") },
+            if applies.facts.is_empty() {
+                "no territorial condition".to_owned()
+            } else {
+                applies.facts.join("; ")
+            },
             rule.roles,
             ctx.group_names()
         ),
@@ -849,24 +1199,41 @@ fn evaluate_rule(
     let mut req = Tristate::Yes;
     for c in &rule.requires {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep { step: format!("requires {}", c.id), outcome: e.value.code().into(), detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")) });
+        trace.push(TraceStep {
+            step: format!("requires {}", c.id),
+            outcome: e.value.code().into(),
+            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
+        });
         req = req.and(e.value);
         if e.value == Tristate::Unknown {
             questions.extend(e.questions);
         }
     }
     // Triggers: any.
-    let mut trig = if rule.triggers.is_empty() { Tristate::Yes } else { Tristate::No };
+    let mut trig = if rule.triggers.is_empty() {
+        Tristate::Yes
+    } else {
+        Tristate::No
+    };
     let mut trigger_values = BTreeMap::new();
     let mut trigger_questions = Vec::new();
     for c in &rule.triggers {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep { step: format!("trigger {}", c.id), outcome: e.value.code().into(), detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")) });
+        trace.push(TraceStep {
+            step: format!("trigger {}", c.id),
+            outcome: e.value.code().into(),
+            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
+        });
         trig = trig.or(e.value);
         trigger_values.insert(c.id.clone(), e.value);
         trigger_questions.push((c.id.clone(), e.questions));
     }
-    let variant_triggers: BTreeSet<&str> = rule.clock.variants.iter().map(|v| v.when_trigger.as_str()).collect();
+    let variant_triggers: BTreeSet<&str> = rule
+        .clock
+        .variants
+        .iter()
+        .map(|v| v.when_trigger.as_str())
+        .collect();
     for (id, qs) in trigger_questions {
         // Unknown triggers matter while the triggers are undecided, or when they pick the clock.
         if trig != Tristate::Yes || variant_triggers.contains(id.as_str()) {
@@ -878,14 +1245,22 @@ fn evaluate_rule(
     for c in &rule.exemptions {
         let e = ctx.eval(&c.when);
         let (v, outcome) = match (e.value, c.if_unknown) {
-            (Tristate::Unknown, IfUnknown::NotEstablished) => (Tristate::No, "not established".to_owned()),
+            (Tristate::Unknown, IfUnknown::NotEstablished) => {
+                (Tristate::No, "not established".to_owned())
+            }
             (v, _) => (v, v.code().to_owned()),
         };
         let basis = match (&c.basis, e.value, c.if_unknown) {
-            (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) => format!("; unknown, so not established: {b}"),
+            (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) => {
+                format!("; unknown, so not established: {b}")
+            }
             _ => String::new(),
         };
-        trace.push(TraceStep { step: format!("exemption {}", c.id), outcome, detail: format!("{} ({}): {}{basis}", c.label, c.cite, e.facts.join("; ")) });
+        trace.push(TraceStep {
+            step: format!("exemption {}", c.id),
+            outcome,
+            detail: format!("{} ({}): {}{basis}", c.label, c.cite, e.facts.join("; ")),
+        });
         exempt = exempt.or(v);
         questions.extend(e.questions);
     }
@@ -897,7 +1272,14 @@ fn evaluate_rule(
         match trigger_values.get(&v.when_trigger) {
             Some(Tristate::Yes) => {
                 amount = Some(v.amount);
-                trace.push(TraceStep { step: "clock variant".into(), outcome: format!("{} days", v.amount), detail: format!("trigger {} holds, so the period is {} ({})", v.when_trigger, v.amount, v.cite) });
+                trace.push(TraceStep {
+                    step: "clock variant".into(),
+                    outcome: format!("{} days", v.amount),
+                    detail: format!(
+                        "trigger {} holds, so the period is {} ({})",
+                        v.when_trigger, v.amount, v.cite
+                    ),
+                });
             }
             Some(Tristate::Unknown) => {
                 variant_open = true;
@@ -905,12 +1287,25 @@ fn evaluate_rule(
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),
                 };
-                trace.push(TraceStep { step: "clock variant".into(), outcome: "open".into(), detail: format!("trigger {} is unknown; the shorter period is used until it is known ({})", v.when_trigger, v.cite) });
+                trace.push(TraceStep {
+                    step: "clock variant".into(),
+                    outcome: "open".into(),
+                    detail: format!(
+                        "trigger {} is unknown; the shorter period is used until it is known ({})",
+                        v.when_trigger, v.cite
+                    ),
+                });
             }
             _ => {}
         }
     }
-    let deadline_input = ClockInput { rule: &rule.clock, amount, tz, start, variant_open };
+    let deadline_input = ClockInput {
+        rule: &rule.clock,
+        amount,
+        tz,
+        start,
+        variant_open,
+    };
     if start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
@@ -924,7 +1319,11 @@ fn evaluate_rule(
         let mut questions = questions.clone();
         let mut value = base;
         if let Some(e) = extra {
-            trace.push(TraceStep { step: "recipient".into(), outcome: e.value.code().into(), detail: e.facts.join("; ") });
+            trace.push(TraceStep {
+                step: "recipient".into(),
+                outcome: e.value.code().into(),
+                detail: e.facts.join("; "),
+            });
             value = value.and(e.value);
             questions.extend(e.questions);
         }
@@ -934,18 +1333,38 @@ fn evaluate_rule(
             Tristate::Unknown => Status::Undetermined,
         };
         let deadline = compute_deadline(&deadline_input, &mut trace);
-        let kinds: Vec<ReportKind> = rule.satisfied_by.iter().filter_map(|k| k.parse().ok()).collect();
-        let filing = filing_for(ctx.incident, &ctx.entity.id, &recipient, &kinds, status, &deadline, as_of);
-        trace.push(TraceStep { step: "filing".into(), outcome: format!("{:?}", filing.state), detail: filing.note.clone() });
+        let kinds: Vec<ReportKind> = rule
+            .satisfied_by
+            .iter()
+            .filter_map(|k| k.parse().ok())
+            .collect();
+        let filing = filing_for(
+            ctx.incident,
+            &ctx.entity.id,
+            &recipient,
+            &kinds,
+            status,
+            &deadline,
+            as_of,
+        );
+        trace.push(TraceStep {
+            step: "filing".into(),
+            outcome: format!("{:?}", filing.state),
+            detail: filing.note.clone(),
+        });
         if status == Status::NotRequired {
             questions.clear();
         }
         questions.sort();
         questions.dedup();
-        let suffix = recipient.entity.as_ref().map(|e| e.to_string()).or_else(|| match rule.recipient.resolve {
-            Some(_) => recipient.body.clone(),
-            None => None,
-        });
+        let suffix = recipient
+            .entity
+            .as_ref()
+            .map(|e| e.to_string())
+            .or_else(|| match rule.recipient.resolve {
+                Some(_) => recipient.body.clone(),
+                None => None,
+            });
         let id = match suffix {
             Some(s) => format!("{}/{}/{}/{}", ctx.entity.id, meta.id, rule.id, s),
             None => format!("{}/{}/{}", ctx.entity.id, meta.id, rule.id),
@@ -962,7 +1381,15 @@ fn evaluate_rule(
             stage: rule.stage,
             status,
             deadline,
-            content: rule.content.iter().map(|c| ContentOut { id: c.id.clone(), label: c.label.clone(), cite: c.cite.clone() }).collect(),
+            content: rule
+                .content
+                .iter()
+                .map(|c| ContentOut {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    cite: c.cite.clone(),
+                })
+                .collect(),
             filing,
             citations: rule
                 .citations
@@ -979,7 +1406,12 @@ fn evaluate_rule(
             confidence: rule.confidence,
             trace,
             questions,
-            notes: rule.notes.iter().chain(meta.unsettled.iter()).cloned().collect(),
+            notes: rule
+                .notes
+                .iter()
+                .chain(meta.unsettled.iter())
+                .cloned()
+                .collect(),
         });
     }
     out

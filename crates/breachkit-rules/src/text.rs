@@ -30,7 +30,12 @@ impl Assessment {
     /// state, reasons and citations; then the open questions.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "Assessment of {} as of {}", self.incident, self.as_of.to_rfc3339());
+        let _ = writeln!(
+            s,
+            "Assessment of {} as of {}",
+            self.incident,
+            self.as_of.to_rfc3339()
+        );
         let _ = writeln!(s, "Rules: {}", self.rules.join(", "));
         let mut current = None;
         for o in &self.obligations {
@@ -38,26 +43,55 @@ impl Assessment {
                 let _ = writeln!(s, "\n== {} ({}) ==", o.obligor_name, o.obligor);
                 current = Some(&o.obligor);
             }
-            let _ = writeln!(s, "\n  [{}] {} → {}", status_label(o.status), o.name, o.recipient.name);
-            let _ = writeln!(s, "      regime: {}@{}   rule: {}   confidence: {:?}", o.regime, o.regime_version, o.rule, o.confidence);
+            let _ = writeln!(
+                s,
+                "\n  [{}] {} → {}",
+                status_label(o.status),
+                o.name,
+                o.recipient.name
+            );
+            let _ = writeln!(
+                s,
+                "      regime: {}@{}   rule: {}   confidence: {:?}",
+                o.regime, o.regime_version, o.rule, o.confidence
+            );
             match (&o.deadline.due_local, &o.deadline.guidance) {
                 (Some(d), _) => {
-                    let prov = if o.deadline.provisional { " (provisional: earliest possible)" } else { "" };
+                    let prov = if o.deadline.provisional {
+                        " (provisional: earliest possible)"
+                    } else {
+                        ""
+                    };
                     let _ = writeln!(s, "      due: {d} {}{prov}", o.deadline.time_zone);
                 }
                 (None, Some(g)) => {
-                    let _ = writeln!(s, "      due: no fixed deadline — {}; guidance (not binding): {} to {} ({})", o.deadline.standard, g.from, g.to, g.cite);
+                    let _ = writeln!(
+                        s,
+                        "      due: no fixed deadline — {}; guidance (not binding): {} to {} ({})",
+                        o.deadline.standard, g.from, g.to, g.cite
+                    );
                 }
                 (None, None) => {
                     let _ = writeln!(s, "      due: no fixed deadline — {}", o.deadline.standard);
                 }
             }
             let _ = writeln!(s, "      counting: {}", o.deadline.counting);
-            let _ = writeln!(s, "      filing: {} — {}", filing_label(o.filing.state), o.filing.note);
+            let _ = writeln!(
+                s,
+                "      filing: {} — {}",
+                filing_label(o.filing.state),
+                o.filing.note
+            );
             let reasons: Vec<String> = o
                 .trace
                 .iter()
-                .filter(|t| t.step.starts_with("trigger") || t.step.starts_with("exemption") || t.step.starts_with("requires") || t.step == "clock variant" || t.step == "recipient")
+                .filter(|t| {
+                    t.step.starts_with("trigger")
+                        || t.step.starts_with("exemption")
+                        || t.step.starts_with("requires")
+                        || t.step == "clock variant"
+                        || t.step == "recipient"
+                })
                 .map(|t| format!("{} = {}", t.step, t.outcome))
                 .collect();
             if !reasons.is_empty() {

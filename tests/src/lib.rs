@@ -1,0 +1,209 @@
+//! The shared scenario corpus (`tests/fixtures/scenarios/*.json`) and its checker.
+//!
+//! Each scenario is an incident (inline or a repository file), an "as of" instant and the
+//! expected obligations, written by hand from the law. The same files drive the Python, Swift and
+//! Kotlin tests, so four languages share one truth.
+
+use std::path::{Path, PathBuf};
+
+use breachkit::model::Incident;
+use breachkit::rules::{Assessment, FilingState, Status};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// One expected obligation.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Obligation id.
+    pub obligation: String,
+    /// The obligation must not exist.
+    #[serde(default)]
+    pub absent: bool,
+    /// Expected status code.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Expected local due time; `null` means no fixed deadline.
+    #[serde(default, deserialize_with = "some_option")]
+    pub due_local: Option<Option<String>>,
+    /// Expected guidance window.
+    #[serde(default)]
+    pub guidance: Option<[String; 2]>,
+    /// Expected filing state code.
+    #[serde(default)]
+    pub filing: Option<String>,
+    /// Expected provisional flag.
+    #[serde(default)]
+    pub provisional: Option<bool>,
+    /// Why (documentation).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+fn some_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Ok(Some(serde::Deserialize::deserialize(d)?))
+}
+
+/// A scenario file.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Name (the file stem).
+    pub name: String,
+    /// What it shows.
+    pub description: String,
+    /// "As of" instant, RFC 3339.
+    pub as_of: String,
+    /// Inline incident.
+    #[serde(default)]
+    pub incident: Option<serde_json::Value>,
+    /// Or a repository-relative incident file.
+    #[serde(default)]
+    pub incident_file: Option<String>,
+    /// Expected obligations.
+    pub expect: Vec<Expect>,
+    /// The exact set of question ids, when given.
+    #[serde(default)]
+    pub expect_questions: Option<Vec<String>>,
+}
+
+/// Every scenario, sorted by name.
+pub fn scenarios() -> Result<Vec<Scenario>, String> {
+    let dir = repo_root().join("tests/fixtures/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+impl Scenario {
+    /// The scenario's incident.
+    pub fn incident(&self) -> Result<Incident, String> {
+        let text = match (&self.incident, &self.incident_file) {
+            (Some(v), None) => v.to_string(),
+            (None, Some(f)) => {
+                std::fs::read_to_string(repo_root().join(f)).map_err(|e| format!("{f}: {e}"))?
+            }
+            _ => return Err("a scenario needs exactly one of incident, incident_file".into()),
+        };
+        Incident::from_json(&text).map_err(|e| e.to_string())
+    }
+
+    /// Runs the scenario and returns every mismatch (empty when it passes).
+    pub fn check(&self) -> Result<Vec<String>, String> {
+        let incident = self.incident()?;
+        let as_of = chrono::DateTime::parse_from_rfc3339(&self.as_of)
+            .map_err(|e| e.to_string())?
+            .to_utc();
+        let a = breachkit::rules::assess(&incident, as_of).map_err(|e| e.to_string())?;
+        Ok(self.compare(&a))
+    }
+
+    /// Compares an assessment with the expectations.
+    pub fn compare(&self, a: &Assessment) -> Vec<String> {
+        let mut errs = Vec::new();
+        for e in &self.expect {
+            let got = a.get(&e.obligation);
+            if e.absent {
+                if got.is_some() {
+                    errs.push(format!("{}: expected absent, found", e.obligation));
+                }
+                continue;
+            }
+            let Some(o) = got else {
+                errs.push(format!(
+                    "{}: missing; have {:?}",
+                    e.obligation,
+                    a.obligations
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                ));
+                continue;
+            };
+            if let Some(s) = &e.status {
+                if status_code(o.status) != s {
+                    errs.push(format!(
+                        "{}: status {} != expected {s}",
+                        e.obligation,
+                        status_code(o.status)
+                    ));
+                }
+            }
+            if let Some(d) = &e.due_local {
+                if o.deadline.due_local.as_ref() != d.as_ref() {
+                    errs.push(format!(
+                        "{}: due {:?} != expected {d:?}",
+                        e.obligation, o.deadline.due_local
+                    ));
+                }
+            }
+            if let Some([from, to]) = &e.guidance {
+                let g = o
+                    .deadline
+                    .guidance
+                    .as_ref()
+                    .map(|g| (g.from.as_str(), g.to.as_str()));
+                if g != Some((from.as_str(), to.as_str())) {
+                    errs.push(format!(
+                        "{}: guidance {g:?} != expected ({from}, {to})",
+                        e.obligation
+                    ));
+                }
+            }
+            if let Some(f) = &e.filing {
+                if &filing_code(o.filing.state) != f {
+                    errs.push(format!(
+                        "{}: filing {} != expected {f}",
+                        e.obligation,
+                        filing_code(o.filing.state)
+                    ));
+                }
+            }
+            if let Some(p) = e.provisional {
+                if o.deadline.provisional != p {
+                    errs.push(format!(
+                        "{}: provisional {} != expected {p}",
+                        e.obligation, o.deadline.provisional
+                    ));
+                }
+            }
+        }
+        if let Some(want) = &self.expect_questions {
+            let mut want = want.clone();
+            want.sort();
+            let mut got: Vec<String> = a.questions.iter().map(|q| q.id.clone()).collect();
+            got.sort();
+            got.dedup();
+            if got != want {
+                errs.push(format!("questions {got:?} != expected {want:?}"));
+            }
+        }
+        errs
+    }
+}
+
+/// The wire code of a status.
+pub fn status_code(s: Status) -> &'static str {
+    s.code()
+}
+
+/// The wire code of a filing state.
+pub fn filing_code(s: FilingState) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

@@ -1,0 +1,5 @@
+//! Conformance: scenarios, examples, privacy canaries, determinism.
+
+mod examples;
+mod privacy;
+mod scenarios;
