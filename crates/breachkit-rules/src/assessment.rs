@@ -46,6 +46,9 @@ pub struct RecipientOut {
     /// Routing notes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub routing: Vec<String>,
+    /// Other recipient kinds whose recorded reports (without a body id) discharge the obligation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accepts: Vec<RecipientKind>,
 }
 
 /// Where the clock's start came from.

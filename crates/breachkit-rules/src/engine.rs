@@ -685,7 +685,8 @@ fn report_matches(
     let kind_ok = kinds.contains(&r.kind);
     let recipient_ok = match (&recipient.body, &r.recipient.body) {
         (Some(want), Some(got)) => want == got.as_str(),
-        (Some(_), None) => false,
+        (Some(_), None) => recipient.accepts.contains(&r.recipient.kind),
+        (None, _) if recipient.accepts.contains(&r.recipient.kind) => true,
         (None, _) => {
             r.recipient.kind == recipient.kind
                 && match &recipient.entity {
@@ -744,16 +745,27 @@ fn filing_for(
             ),
             (Some(at), _) => {
                 if r.status == ReportStatus::InProgress {
+                    let late = match deadline.due {
+                        Some(due) if as_of > due => format!(
+                            "; the deadline {} has passed while it is still under way",
+                            deadline.due_local.clone().unwrap_or_default()
+                        ),
+                        _ => String::new(),
+                    };
                     f(
                         FilingState::InProgress,
-                        format!("report {} under way", r.id),
+                        format!(
+                            "report {} under way since {}{late}",
+                            r.id,
+                            r.at.map(|t| t.to_string()).unwrap_or_default()
+                        ),
                     )
                 } else {
                     match deadline.due {
                         Some(due) if at.latest <= due => f(
                             FilingState::MadeOnTime,
                             format!(
-                                "report {} made {} , on or before the deadline",
+                                "report {} made {}, on or before the deadline",
                                 r.id,
                                 r.at.map(|t| t.to_string()).unwrap_or_default()
                             ),
@@ -862,6 +874,7 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
         name,
         entity: None,
         routing: rule.routing.clone(),
+        accepts: rule.accepts.clone(),
     };
     match rule.resolve {
         None => vec![(
@@ -891,6 +904,7 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                             name,
                             entity: Some(c.clone()),
                             routing: rule.routing.clone(),
+                            accepts: rule.accepts.clone(),
                         },
                         None,
                     )
@@ -903,7 +917,15 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
             let mut by_state: BTreeMap<String, Vec<breachkit_model::Count>> = BTreeMap::new();
             let mut unknown_residence = false;
             for (_, g, _) in &ctx.groups {
-                if g.residence.is_empty() {
+                // Residence is incomplete when the recorded residents cannot account for the
+                // whole group: other States may still pass the threshold.
+                let recorded_min: u64 = g
+                    .residence
+                    .iter()
+                    .map(|r| r.count.bounds().min)
+                    .fold(0u64, u64::saturating_add);
+                let complete = g.count.bounds().max.is_some_and(|m| recorded_min >= m);
+                if !complete {
                     unknown_residence = true;
                 }
                 for r in &g.residence {
@@ -943,7 +965,8 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
             if unknown_residence {
                 let e = Eval::leaf(
                     Tristate::Unknown,
-                    "residence by State not recorded for some groups".into(),
+                    "residence by State not recorded, or not recorded for everyone, in some groups"
+                        .into(),
                     Some(q(
                         format!("{}.residence", ctx.entity.id),
                         format!(
@@ -956,7 +979,7 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                         ),
                     )),
                 );
-                out.push((fixed(format!("prominent media outlets of each State with more than {threshold} affected residents"), None), Some(e)));
+                out.push((fixed(format!("prominent media outlets of each other State with more than {threshold} affected residents"), None), Some(e)));
             }
             out
         }
@@ -970,6 +993,7 @@ fn gdpr_authorities(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, O
         name: format!("{role} supervisory authority of {cc}"),
         entity: None,
         routing: rule.routing.clone(),
+        accepts: rule.accepts.clone(),
     };
     let e = ctx.entity;
     let mut eea_est: Vec<(String, bool)> = e
@@ -983,10 +1007,19 @@ fn gdpr_authorities(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, O
             )
         })
         .collect();
-    if EEA.contains(&e.country.as_str()) {
+    if EEA.contains(&e.country.as_str()) && !eea_est.iter().any(|x| x.0 == e.country.as_str()) {
         eea_est.insert(0, (e.country.to_string(), false));
     }
-    eea_est.dedup_by(|a, b| a.0 == b.0);
+    eea_est.sort();
+    // Keep one entry per country, remembering whether any of them is the main establishment.
+    eea_est.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
+            true
+        } else {
+            false
+        }
+    });
     if let Some((cc, _)) = eea_est.iter().find(|x| x.1) {
         return vec![(sa(cc, "lead (Art. 56: main establishment)"), None)];
     }

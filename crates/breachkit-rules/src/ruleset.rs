@@ -250,6 +250,10 @@ pub struct RecipientRule {
     /// Routing notes (for example a delegated ministry).
     #[serde(default)]
     pub routing: Vec<String>,
+    /// Recorded reports to these recipient kinds (without a body id) also discharge the
+    /// obligation (a press release carried by the media, for HIPAA's media notice).
+    #[serde(default)]
+    pub accepts: Vec<RecipientKind>,
 }
 
 /// The event that starts a clock.

@@ -56,6 +56,7 @@ impl Assessment {
                 o.regime, o.regime_version, o.rule, o.confidence
             );
             match (&o.deadline.due_local, &o.deadline.guidance) {
+                _ if o.status == Status::NotRequired => {}
                 (Some(d), _) => {
                     let prov = if o.deadline.provisional {
                         " (provisional: earliest possible)"
@@ -75,7 +76,9 @@ impl Assessment {
                     let _ = writeln!(s, "      due: no fixed deadline — {}", o.deadline.standard);
                 }
             }
-            let _ = writeln!(s, "      counting: {}", o.deadline.counting);
+            if o.status != Status::NotRequired {
+                let _ = writeln!(s, "      counting: {}", o.deadline.counting);
+            }
             let _ = writeln!(
                 s,
                 "      filing: {} — {}",
