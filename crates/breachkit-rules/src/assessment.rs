@@ -36,18 +36,18 @@ pub struct RecipientOut {
     /// Kind.
     pub kind: RecipientKind,
     /// Body id, when the recipient is a body.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Name for people.
     pub name: String,
     /// The entity, when the recipient is another organisation of the incident (a controller).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<EntityId>,
     /// Routing notes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routing: Vec<String>,
     /// Other recipient kinds whose recorded reports (without a body id) discharge the obligation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepts: Vec<RecipientKind>,
 }
 
@@ -82,15 +82,15 @@ pub struct Deadline {
     /// The legal standard in words ("within 30 days", "promptly").
     pub standard: String,
     /// The due instant, when the law fixes one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DateTime<Utc>>,
     /// The due instant as a local date and time in the recipient's zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_local: Option<String>,
     /// The zone of `due_local`.
     pub time_zone: String,
     /// The instant the clock started from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<DateTime<Utc>>,
     /// Where the start came from.
     pub start_basis: StartBasis,
@@ -98,7 +98,7 @@ pub struct Deadline {
     /// from detection, or a variant left open): it is the earliest the deadline can be.
     pub provisional: bool,
     /// A non-binding target, labelled as guidance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<GuidanceWindow>,
     /// How the days or hours were counted.
     pub counting: String,
@@ -132,7 +132,7 @@ pub struct Filing {
     /// State as of `as_of`.
     pub state: FilingState,
     /// The recorded report it rests on.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportId>,
     /// Explanation.
     pub note: String,
@@ -222,7 +222,7 @@ pub struct Obligation {
     /// Questions that would change or firm up the result.
     pub questions: Vec<Question>,
     /// Notes from the rule (unsettled points, routing).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 

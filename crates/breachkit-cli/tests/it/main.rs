@@ -1,0 +1,121 @@
+//! The `breachkit` binary, run as a user would.
+
+use std::process::{Command, Output};
+
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_breachkit"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn validate_exit_codes() {
+    let ok = run(&[
+        "validate",
+        "docs/examples/seiko-2023.json",
+        "docs/examples/seiko-2023.toml",
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let missing = run(&["validate", "no-such-file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let dir = std::env::temp_dir().join(format!("bk-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"schema_version": "0.1", "id": "x", "organisations": [{"id": "a", "name": "A", "country": "Jane Doe"}]}"#).unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&[
+        "validate",
+        "--format",
+        "json",
+        bad.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v[0]["path"], "/organisations/0/country");
+    assert_eq!(v[0]["severity"], "error");
+    assert!(!stdout(&out).contains("Jane"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn assess_requires_a_valid_as_of() {
+    let out = run(&[
+        "assess",
+        "docs/examples/seiko-2023.json",
+        "--as-of",
+        "yesterday",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "assess",
+        "docs/examples/seiko-2023.json",
+        "--as-of",
+        "2023-08-01T12:00:00+09:00",
+        "--entity",
+        "nobody",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn assess_seiko_json_snapshot() {
+    let out = run(&[
+        "assess",
+        "docs/examples/seiko-2023.json",
+        "--as-of",
+        "2023-08-01T12:00:00+09:00",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn assess_seiko_text_snapshot() {
+    let out = run(&[
+        "assess",
+        "docs/examples/seiko-2023.json",
+        "--as-of",
+        "2023-08-01T12:00:00+09:00",
+        "--entity",
+        "swc",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn show_and_schema_and_convert() {
+    let out = run(&["show", "docs/examples/seiko-2023.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = stdout(&out);
+    for fact in [
+        "Seiko Watch Corporation",
+        "2023-07-28",
+        "swc-customers",
+        "not affected: payment_card_number",
+    ] {
+        assert!(s.contains(fact), "{fact}");
+    }
+    let out = run(&["schema"]);
+    let committed = std::fs::read_to_string(root().join("docs/schema/incident.schema.json"))
+        .unwrap_or_default();
+    assert_eq!(stdout(&out), committed);
+    let out = run(&["convert", "docs/examples/seiko-2023.toml", "--to", "json"]);
+    let back =
+        breachkit::model::Incident::from_json(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.id.as_str(), "seiko-2023");
+}

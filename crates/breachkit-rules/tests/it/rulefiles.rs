@@ -1,0 +1,123 @@
+//! Loading rule files: the built-in ones, a counsel's overlay, and precise errors for bad files.
+
+use breachkit_rules::{BUILTIN_RULE_FILES, RulesError, Ruleset};
+
+#[test]
+fn builtin_rules_load_and_every_rule_cites_a_source() {
+    let rs = Ruleset::builtin().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rs.regimes().len(), BUILTIN_RULE_FILES.len());
+    for r in rs.regimes() {
+        assert!(!r.regime.sources.is_empty(), "{}", r.regime.id);
+        for o in &r.obligation {
+            assert!(!o.citations.is_empty(), "{}/{}", r.regime.id, o.id);
+            for c in &o.citations {
+                let src = r
+                    .regime
+                    .sources
+                    .iter()
+                    .find(|s| s.key == c.source)
+                    .unwrap_or_else(|| panic!("{}", c.source));
+                assert!(src.url.starts_with("https://"), "{}", src.url);
+            }
+        }
+    }
+}
+
+fn overlay() -> String {
+    let (_, text) = BUILTIN_RULE_FILES
+        .iter()
+        .find(|(n, _)| *n == "jp-appi-2024.toml")
+        .copied()
+        .unwrap_or_default();
+    text.to_owned()
+}
+
+#[test]
+fn a_counsels_reading_replaces_the_builtin_version() {
+    let mut rs = Ruleset::builtin().unwrap_or_else(|e| panic!("{e}")).clone();
+    // Counsel reads the final report as 25 days (a deliberately different reading).
+    let text = overlay().replacen("amount = 30", "amount = 25", 1);
+    rs.load_regime("counsel.toml", &text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rs.regimes().len(), BUILTIN_RULE_FILES.len());
+    let doc = r#"{"schema_version": "0.1", "id": "x", "time_zone": "Asia/Tokyo",
+        "organisations": [{"id": "a", "name": "A", "country": "JP"}],
+        "timeline": [{"kind": "aware", "at": "2024-06-03"}],
+        "breach": {"wrongful_purpose": "no", "encryption": {"state": "none"}},
+        "groups": [{"id": "g", "kind": "patients", "holders": [{"entity": "a", "role": "controller"}], "count": {"kind": "exact", "value": 1}, "categories": ["health_medical"]}]}"#;
+    let inc = breachkit_model::Incident::from_json(doc).unwrap_or_else(|e| panic!("{e}"));
+    let a = rs.assess(
+        &inc,
+        "2024-06-04T00:00:00Z"
+            .parse()
+            .unwrap_or_else(|_| unreachable!()),
+    );
+    let due = a
+        .get("a/jp.appi/ppc-final")
+        .and_then(|o| o.deadline.due_local.clone());
+    // 2024-06-03 + 24 = 2024-06-27 (Thu).
+    assert_eq!(due.as_deref(), Some("2024-06-27T23:59:59+09:00"));
+}
+
+fn load_err(text: &str) -> RulesError {
+    let mut rs = Ruleset::with_builtin_classes().unwrap_or_else(|e| panic!("{e}"));
+    rs.load_regime("bad.toml", text).expect_err("should fail")
+}
+
+#[test]
+fn bad_rule_files_give_precise_errors() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            overlay().replacen("amount = 30", "amount = 0", 1),
+            "/obligation/1/clock/amount",
+        ),
+        (
+            overlay().replacen("when_trigger = \"r7-iii\"", "when_trigger = \"r7-ix\"", 1),
+            "/obligation/1/clock/variants/0/when_trigger",
+        ),
+        (
+            overlay().replacen(
+                "data_class = \"jp.appi.special_care\"",
+                "data_class = \"jp.nope\"",
+                1,
+            ),
+            "/obligation/0/triggers/0/when/data_class",
+        ),
+        (
+            overlay().replacen("source = \"appi\"", "source = \"nowhere\"", 1),
+            "/obligation/0/citations/0/source",
+        ),
+        (
+            overlay().replacen(
+                "time_zone = \"Asia/Tokyo\"",
+                "time_zone = \"Mars/Olympus\"",
+                1,
+            ),
+            "/regime/time_zone",
+        ),
+        (
+            overlay().replacen("stage = \"preliminary\"", "stage = \"sometime\"", 1),
+            "/obligation/0/stage",
+        ),
+        (
+            overlay().replacen("kind = \"calendar_days\"", "kind = \"fortnights\"", 1),
+            "/obligation/1/clock/kind",
+        ),
+        (
+            overlay().replacen(
+                "satisfied_by = [\"final\", \"complete\"]",
+                "satisfied_by = [\"telegram\"]",
+                1,
+            ),
+            "/obligation/1/satisfied_by/0",
+        ),
+    ];
+    for (text, path) in cases {
+        let e = load_err(&text);
+        assert_eq!(e.path(), Some(path), "{e}");
+    }
+    assert!(matches!(
+        load_err("this is = = not toml"),
+        RulesError::Syntax { .. }
+    ));
+}
