@@ -4,6 +4,7 @@
 //!   examples, the docs build, and the bindings' test suites where they exist. Installs what it
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
 //! - `schema`: regenerate `docs/schema/incident.schema.json`.
+//! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -101,6 +102,56 @@ fn cli_on_examples() -> Result<(), String> {
     Ok(())
 }
 
+/// Runs the criterion benches and prints each median as a ratio to the baseline's median
+/// (`parse/seiko`), measured in the same run.
+fn bench() -> Result<(), String> {
+    sh(Command::new(cargo()).args(["bench", "-p", "breachkit-benches"]))?;
+    let dir = root().join("target/criterion");
+    let mut rows = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.ends_with("new/estimates.json") {
+                let text = std::fs::read_to_string(&p).map_err(|e| e.to_string())?;
+                let median = text
+                    .split("\"median\"")
+                    .nth(1)
+                    .and_then(|m| m.split("\"point_estimate\":").nth(1))
+                    .and_then(|v| v.split([',', '}']).next())
+                    .and_then(|v| v.trim().parse::<f64>().ok())
+                    .ok_or("cannot read a median")?;
+                let name = p
+                    .parent()
+                    .and_then(Path::parent)
+                    .and_then(|x| x.strip_prefix(&dir).ok())
+                    .map(|x| x.display().to_string())
+                    .unwrap_or_default();
+                rows.push((name, median));
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let base = rows
+        .iter()
+        .find(|r| r.0 == "parse_seiko")
+        .map(|r| r.1)
+        .ok_or("no baseline parse/seiko")?;
+    println!(
+        "\n{:<40} {:>12} {:>10}",
+        "benchmark", "median", "÷ parse/seiko"
+    );
+    for (name, m) in rows {
+        println!("{name:<40} {:>10.1}µs {:>10.2}", m / 1000.0, m / base);
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -116,6 +167,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("bench") => match bench() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("test") => {
             let mut s = Steps {
                 passed: Vec::new(),
@@ -149,7 +207,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema>");
+            eprintln!("usage: cargo xtask <test|schema|bench>");
             ExitCode::from(2)
         }
     }

@@ -258,6 +258,28 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
     Ok(out)
 }
 
+type HolidayTable = Vec<Vec<(NaiveDate, &'static str)>>;
+
+/// Holidays of every supported year, computed once per process.
+fn cached(which: CalendarId, year: i32) -> &'static [(NaiveDate, &'static str)] {
+    static JP: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
+    static US: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
+    let build = |f: fn(i32) -> Result<Vec<(NaiveDate, &'static str)>, CalendarError>| {
+        SUPPORTED_YEARS
+            .map(|y| f(y).unwrap_or_default())
+            .collect::<HolidayTable>()
+    };
+    let table = match which {
+        CalendarId::JpAdmin => JP.get_or_init(|| build(jp_national_holidays)),
+        CalendarId::UsFederal => US.get_or_init(|| build(us_federal_holidays)),
+        CalendarId::Weekends => return &[],
+    };
+    usize::try_from(year - SUPPORTED_YEARS.start())
+        .ok()
+        .and_then(|i| table.get(i))
+        .map_or(&[], Vec::as_slice)
+}
+
 impl CalendarId {
     /// What kind of day `date` is in this calendar.
     ///
@@ -270,11 +292,8 @@ impl CalendarId {
         match self {
             CalendarId::Weekends => {}
             CalendarId::JpAdmin => {
-                if let Some((_, n)) = jp_national_holidays(date.year())?
-                    .into_iter()
-                    .find(|(d, _)| *d == date)
-                {
-                    return Ok(DayKind::Holiday(n));
+                if let Some((_, n)) = cached(self, date.year()).iter().find(|(d, _)| *d == date) {
+                    return Ok(DayKind::Holiday(*n));
                 }
                 let (m, d) = (date.month(), date.day());
                 if (m == 12 && d >= 29) || (m == 1 && d <= 3) {
@@ -284,11 +303,8 @@ impl CalendarId {
                 }
             }
             CalendarId::UsFederal => {
-                if let Some((_, n)) = us_federal_holidays(date.year())?
-                    .into_iter()
-                    .find(|(d, _)| *d == date)
-                {
-                    return Ok(DayKind::Holiday(n));
+                if let Some((_, n)) = cached(self, date.year()).iter().find(|(d, _)| *d == date) {
+                    return Ok(DayKind::Holiday(*n));
                 }
             }
         }
