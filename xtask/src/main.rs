@@ -68,6 +68,33 @@ fn check_schema() -> Result<(), String> {
     }
 }
 
+/// The engine must never read the clock: with chrono's `clock` feature off, `Utc::now()` does
+/// not compile anywhere in the workspace.
+fn no_clock() -> Result<(), String> {
+    let out = Command::new(cargo())
+        .args([
+            "tree",
+            "--workspace",
+            "-e",
+            "features",
+            "-i",
+            "chrono",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(root())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    if tree.lines().any(|l| l.contains("chrono feature \"clock\"")) {
+        return Err("a dependency turns on chrono's clock feature".into());
+    }
+    Ok(())
+}
+
 fn cli_on_examples() -> Result<(), String> {
     let bin = root().join("target/debug/breachkit");
     let mut examples: Vec<PathBuf> = std::fs::read_dir(root().join("docs/examples"))
@@ -182,6 +209,22 @@ fn main() -> ExitCode {
             s.run("rust: cargo fmt --check", || {
                 sh(Command::new(cargo()).args(["fmt", "--all", "--", "--check"]))
             });
+            s.run("rust: cargo clippy (warnings are errors)", || {
+                sh(Command::new(cargo()).args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--exclude",
+                    "xtask",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            });
+            s.run(
+                "determinism: chrono is built without its clock feature",
+                no_clock,
+            );
             s.run("rust: cargo test (unit, integration, doc)", || {
                 sh(Command::new(cargo()).args(["test", "--workspace", "--exclude", "xtask"]))
             });

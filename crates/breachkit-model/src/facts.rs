@@ -46,7 +46,7 @@ impl Tristate {
         }
     }
     /// Negation; unknown stays unknown.
-    pub fn not(self) -> Tristate {
+    pub fn negate(self) -> Tristate {
         match self {
             Tristate::Yes => Tristate::No,
             Tristate::No => Tristate::Yes,

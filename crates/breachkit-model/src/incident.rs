@@ -280,7 +280,7 @@ impl Encryption {
         };
         encrypted
             .and(self.high_standard)
-            .and(self.key_compromised.not())
+            .and(self.key_compromised.negate())
     }
 }
 

@@ -141,7 +141,7 @@ impl Incident {
                 ),
             ));
         }
-        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        lines.sort_by_key(|l| l.0);
         let _ = writeln!(s, "\nTimeline and reports ({})", lines.len());
         for (_, l) in lines {
             let _ = writeln!(s, "  {l}");

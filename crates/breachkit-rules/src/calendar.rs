@@ -258,13 +258,14 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
     Ok(out)
 }
 
-type HolidayTable = Vec<Vec<(NaiveDate, &'static str)>>;
+type Holidays = Vec<(NaiveDate, &'static str)>;
+type HolidayTable = Vec<Holidays>;
 
 /// Holidays of every supported year, computed once per process.
 fn cached(which: CalendarId, year: i32) -> &'static [(NaiveDate, &'static str)] {
     static JP: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
     static US: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
-    let build = |f: fn(i32) -> Result<Vec<(NaiveDate, &'static str)>, CalendarError>| {
+    let build = |f: fn(i32) -> Result<Holidays, CalendarError>| {
         SUPPORTED_YEARS
             .map(|y| f(y).unwrap_or_default())
             .collect::<HolidayTable>()
@@ -293,7 +294,7 @@ impl CalendarId {
             CalendarId::Weekends => {}
             CalendarId::JpAdmin => {
                 if let Some((_, n)) = cached(self, date.year()).iter().find(|(d, _)| *d == date) {
-                    return Ok(DayKind::Holiday(*n));
+                    return Ok(DayKind::Holiday(n));
                 }
                 let (m, d) = (date.month(), date.day());
                 if (m == 12 && d >= 29) || (m == 1 && d <= 3) {
@@ -304,7 +305,7 @@ impl CalendarId {
             }
             CalendarId::UsFederal => {
                 if let Some((_, n)) = cached(self, date.year()).iter().find(|(d, _)| *d == date) {
-                    return Ok(DayKind::Holiday(*n));
+                    return Ok(DayKind::Holiday(n));
                 }
             }
         }

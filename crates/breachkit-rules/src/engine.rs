@@ -76,7 +76,7 @@ impl Ctx<'_> {
             }
             Condition::Not(c) => {
                 let mut e = self.eval(c);
-                e.value = e.value.not();
+                e.value = e.value.negate();
                 e
             }
             Condition::DataClass(id) => self.data_class(id),
@@ -1297,7 +1297,7 @@ fn evaluate_rule(
         exempt = exempt.or(v);
         questions.extend(e.questions);
     }
-    let base = applies.value.and(req).and(trig).and(exempt.not());
+    let base = applies.value.and(req).and(trig).and(exempt.negate());
     // Clock variant.
     let mut amount = rule.clock.amount;
     let mut variant_open = false;

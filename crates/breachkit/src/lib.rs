@@ -22,3 +22,8 @@
 pub use breachkit_model as model;
 /// The obligations engine (re-export of `breachkit-rules`).
 pub use breachkit_rules as rules;
+
+/// The README's Rust code blocks, compiled as doc tests so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

@@ -1,4 +1,5 @@
 //! Integration tests of the engine: deadline properties, determinism, rule files.
+#![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod deadlines;
 mod rulefiles;
