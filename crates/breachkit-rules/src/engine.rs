@@ -877,15 +877,34 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
         accepts: rule.accepts.clone(),
     };
     match rule.resolve {
-        None => vec![(
-            fixed(
-                rule.name
-                    .clone()
-                    .unwrap_or_else(|| rule.kind.code().into_owned()),
-                rule.body.clone(),
-            ),
-            None,
-        )],
+        None => {
+            for route in &rule.routes {
+                let e = ctx.eval(&route.when);
+                if e.value == Tristate::Yes {
+                    let mut r = fixed(route.name.clone(), Some(route.body.clone()));
+                    r.routing.insert(
+                        0,
+                        format!(
+                            "routed instead of {} ({}; confidence {:?}): {}",
+                            rule.name.clone().unwrap_or_default(),
+                            route.cite,
+                            route.confidence,
+                            e.facts.join("; ")
+                        ),
+                    );
+                    return vec![(r, None)];
+                }
+            }
+            vec![(
+                fixed(
+                    rule.name
+                        .clone()
+                        .unwrap_or_else(|| rule.kind.code().into_owned()),
+                    rule.body.clone(),
+                ),
+                None,
+            )]
+        }
         Some(Resolve::Controller) => {
             let mut seen = BTreeSet::new();
             ctx.groups

@@ -254,6 +254,26 @@ pub struct RecipientRule {
     /// obligation (a press release carried by the media, for HIPAA's media notice).
     #[serde(default)]
     pub accepts: Vec<RecipientKind>,
+    /// Alternative recipients when a condition on the entity holds, first match wins (APPI: a
+    /// business under the FSA's supervision reports to the FSA, APPI Art. 150(1)).
+    #[serde(default)]
+    pub routes: Vec<Route>,
+}
+
+/// An alternative recipient for entities that meet a condition.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// When it applies.
+    pub when: Condition,
+    /// Body id.
+    pub body: String,
+    /// Body name.
+    pub name: String,
+    /// Article or source.
+    pub cite: String,
+    /// How sure we are of the routing.
+    pub confidence: Confidence,
 }
 
 /// The event that starts a clock.

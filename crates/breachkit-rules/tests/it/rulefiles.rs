@@ -121,3 +121,42 @@ fn bad_rule_files_give_precise_errors() {
         RulesError::Syntax { .. }
     ));
 }
+
+#[test]
+fn financial_businesses_report_to_the_fsa() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/scenarios/appi-financial-routed-to-fsa.json"
+    ))
+    .unwrap_or_default();
+    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let inc = breachkit_model::Incident::from_json(&scenario["incident"].to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let a = breachkit_rules::assess(
+        &inc,
+        "2024-06-04T00:00:00Z"
+            .parse()
+            .unwrap_or_else(|_| unreachable!()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = a
+        .get("acme/jp.appi/ppc-final")
+        .unwrap_or_else(|| panic!("missing"));
+    assert_eq!(o.recipient.body.as_deref(), Some("jp.fsa"));
+    assert!(o.recipient.routing[0].contains("Art. 150(1)"));
+    // A non-financial business reports to the PPC.
+    let mut plain = inc.clone();
+    plain.organisations[0].sectors.clear();
+    let a = breachkit_rules::assess(
+        &plain,
+        "2024-06-04T00:00:00Z"
+            .parse()
+            .unwrap_or_else(|_| unreachable!()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        a.get("acme/jp.appi/ppc-final")
+            .and_then(|o| o.recipient.body.as_deref()),
+        Some("jp.ppc")
+    );
+}
