@@ -44,7 +44,7 @@ pub struct RecipientOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<EntityId>,
     /// Routing notes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routing: Vec<String>,
 }
 
@@ -219,7 +219,7 @@ pub struct Obligation {
     /// Questions that would change or firm up the result.
     pub questions: Vec<Question>,
     /// Notes from the rule (unsettled points, routing).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
@@ -269,5 +269,22 @@ impl Assessment {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON form reads back to the same assessment (bindings pickle through it).
+    #[test]
+    fn json_round_trip() -> Result<(), Box<dyn std::error::Error>> {
+        let incident = breachkit_model::Incident::from_json(include_str!(
+            "../../../docs/examples/seiko-2023.json"
+        ))?;
+        let a = crate::assess(&incident, "2023-08-01T03:00:00Z".parse()?)?;
+        let back: Assessment = serde_json::from_str(&a.to_json())?;
+        assert_eq!(back, a);
+        Ok(())
     }
 }
