@@ -5,6 +5,8 @@
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
 //! - `schema`: regenerate `docs/schema/incident.schema.json`.
 
+mod python;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -125,7 +127,14 @@ fn main() -> ExitCode {
                 sh(Command::new(cargo()).args(["fmt", "--all", "--", "--check"]))
             });
             s.run("rust: cargo test (unit, integration, doc)", || {
-                sh(Command::new(cargo()).args(["test", "--workspace", "--exclude", "xtask"]))
+                sh(Command::new(cargo()).args([
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "xtask",
+                    "--exclude",
+                    "breachkit-python",
+                ]))
             });
             s.run("docs: committed JSON Schema is current", check_schema);
             s.run("cli: validate and assess the examples", || {
@@ -134,9 +143,21 @@ fn main() -> ExitCode {
             });
             s.run("docs: cargo doc (warnings are errors)", || {
                 sh(Command::new(cargo())
-                    .args(["doc", "--no-deps", "--workspace", "--exclude", "xtask"])
+                    .args([
+                        "doc",
+                        "--no-deps",
+                        "--workspace",
+                        "--exclude",
+                        "xtask",
+                        "--exclude",
+                        "breachkit-python",
+                    ])
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
+            s.run(
+                "python: maturin develop, pytest, stubtest, the guide's examples",
+                python::test,
+            );
             println!("\nsteps passed: {}", s.passed.join(", "));
             if !s.failed.is_empty() {
                 println!("steps FAILED: {}", s.failed.join(", "));
