@@ -1,8 +1,10 @@
-"""Runs the Python code blocks of docs/guide/python.md, in order, from the repository root."""
+"""Runs the Python code blocks of docs/guide/python.md (and README.md's), in order, from the
+repository root."""
 
 from __future__ import annotations
 
 import os
+import pathlib
 import re
 from typing import Any, Dict
 
@@ -11,6 +13,7 @@ import pytest
 from conftest import ROOT
 
 GUIDE = ROOT / "docs" / "guide" / "python.md"
+README = ROOT / "README.md"
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -18,11 +21,15 @@ def test_the_guide_has_python_blocks() -> None:
     assert len(BLOCK.findall(GUIDE.read_text(encoding="utf-8"))) >= 5
 
 
-def test_guide_blocks_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("doc", [GUIDE, README], ids=["guide", "readme"])
+def test_doc_blocks_run(
+    doc: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(ROOT)
-    namespace: Dict[str, Any] = {"__name__": "guide"}
-    for i, block in enumerate(BLOCK.findall(GUIDE.read_text(encoding="utf-8"))):
-        code = compile(block, f"{GUIDE.name}[block {i}]", "exec")
-        exec(code, namespace)
+    namespace: Dict[str, Any] = {"__name__": "doc"}
+    blocks = BLOCK.findall(doc.read_text(encoding="utf-8"))
+    assert blocks
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"{doc.name}[python block {i}]", "exec"), namespace)
     assert os.getcwd() == str(ROOT)
-    assert "seiko-2023" in capsys.readouterr().out
+    assert "required" in capsys.readouterr().out
