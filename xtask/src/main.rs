@@ -6,6 +6,8 @@
 //! - `schema`: regenerate `docs/schema/incident.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
 
+mod python;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -226,7 +228,14 @@ fn main() -> ExitCode {
                 no_clock,
             );
             s.run("rust: cargo test (unit, integration, doc)", || {
-                sh(Command::new(cargo()).args(["test", "--workspace", "--exclude", "xtask"]))
+                sh(Command::new(cargo()).args([
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "xtask",
+                    "--exclude",
+                    "breachkit-python",
+                ]))
             });
             s.run("docs: committed JSON Schema is current", check_schema);
             s.run("cli: validate and assess the examples", || {
@@ -235,9 +244,21 @@ fn main() -> ExitCode {
             });
             s.run("docs: cargo doc (warnings are errors)", || {
                 sh(Command::new(cargo())
-                    .args(["doc", "--no-deps", "--workspace", "--exclude", "xtask"])
+                    .args([
+                        "doc",
+                        "--no-deps",
+                        "--workspace",
+                        "--exclude",
+                        "xtask",
+                        "--exclude",
+                        "breachkit-python",
+                    ])
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
+            s.run(
+                "python: maturin develop, pytest, stubtest, the guide's examples",
+                python::test,
+            );
             println!("\nsteps passed: {}", s.passed.join(", "));
             if !s.failed.is_empty() {
                 println!("steps FAILED: {}", s.failed.join(", "));

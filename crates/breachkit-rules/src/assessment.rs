@@ -274,3 +274,20 @@ impl Assessment {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON form reads back to the same assessment (bindings pickle through it).
+    #[test]
+    fn json_round_trip() -> Result<(), Box<dyn std::error::Error>> {
+        let incident = breachkit_model::Incident::from_json(include_str!(
+            "../../../docs/examples/seiko-2023.json"
+        ))?;
+        let a = crate::assess(&incident, "2023-08-01T03:00:00Z".parse()?)?;
+        let back: Assessment = serde_json::from_str(&a.to_json())?;
+        assert_eq!(back, a);
+        Ok(())
+    }
+}

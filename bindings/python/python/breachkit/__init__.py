@@ -1,0 +1,57 @@
+"""breachkit: personal-data breach response.
+
+Read an incident, validate it, and assess who must be notified, by when, and why::
+
+    import datetime, breachkit
+    incident = breachkit.load("docs/examples/seiko-2023.json")
+    problems = incident.validate()
+    as_of = datetime.datetime(2023, 8, 1, 3, 0, tzinfo=datetime.timezone.utc)
+    assessment = breachkit.assess(incident, as_of=as_of)
+
+Everything that decides lives in the Rust core; this package only translates.
+"""
+
+from ._errors import BreachkitError, ReportError, RulesError, ValidationError
+from ._native import (
+    RECORD_COLUMNS,
+    SCHEMA_VERSION,
+    AffectedGroup,
+    Assessment,
+    Event,
+    Incident,
+    Obligation,
+    Organisation,
+    Problem,
+    Question,
+    ReportRecord,
+    Ruleset,
+    __version__,
+    assess,
+    load,
+    load_rules,
+    loads,
+)
+
+__all__ = [
+    "RECORD_COLUMNS",
+    "SCHEMA_VERSION",
+    "AffectedGroup",
+    "Assessment",
+    "BreachkitError",
+    "Event",
+    "Incident",
+    "Obligation",
+    "Organisation",
+    "Problem",
+    "Question",
+    "ReportError",
+    "ReportRecord",
+    "Ruleset",
+    "RulesError",
+    "ValidationError",
+    "__version__",
+    "assess",
+    "load",
+    "load_rules",
+    "loads",
+]

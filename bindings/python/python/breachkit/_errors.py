@@ -1,0 +1,52 @@
+"""The exception hierarchy of breachkit.
+
+Every message names the field and the rule that failed, never a value from the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+__all__ = ["BreachkitError", "ValidationError", "RulesError", "ReportError"]
+
+
+class BreachkitError(Exception):
+    """The root of every error breachkit raises on purpose."""
+
+
+class ValidationError(BreachkitError, ValueError):
+    """An incident document could not be read: syntax, size, nesting, shape or version.
+
+    ``errors()`` lists each problem as ``{"code", "path", "message"}``; ``path`` is a JSON
+    pointer. Neither the message nor the list holds a value from the document.
+    """
+
+    def __init__(self, message: str, errors: Sequence[Mapping[str, str]] = ()) -> None:
+        super().__init__(message)
+        self._errors: List[Dict[str, str]] = [dict(e) for e in errors]
+
+    def errors(self) -> List[Dict[str, str]]:
+        """Every problem, as ``{"code", "path", "message"}`` dicts (a fresh copy)."""
+        return [dict(e) for e in self._errors]
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self._errors))
+
+
+class RulesError(BreachkitError):
+    """A rule file (a counsel's reading loaded on top of the built-in rules) is invalid.
+
+    ``file`` is the name given for the rule file; ``path`` a JSON pointer into it, when known.
+    """
+
+    def __init__(self, message: str, file: Optional[str] = None, path: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.file = file
+        self.path = path
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self.file, self.path))
+
+
+class ReportError(BreachkitError):
+    """Reserved for report drafting (not implemented yet)."""
