@@ -62,7 +62,7 @@ fn instant_from_system_time(st: SystemTime) -> uniffi::Result<Timestamp> {
     // An error of the function's own error type reaches the caller as that typed error.
     dt.ok_or_else(|| {
         BreachkitError::InvalidValue {
-            message: "instant out of range: expected a year between -262143 and 262142".into(),
+            rule: "instant out of range: expected a year between -262143 and 262142".into(),
         }
         .into()
     })
@@ -90,30 +90,31 @@ uniffi::custom_type!(RecipientKind, String, {
 
 /// Everything that can go wrong, as one typed error (a Swift `Error`, a Kotlin exception).
 ///
-/// Messages name the field and the rule that failed, never a value from the document.
+/// Messages name the field and the rule that failed, never a value from the document. (The
+/// field is called `rule`, not `message`: Kotlin exceptions already have a `message`.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[non_exhaustive]
 pub enum BreachkitError {
     /// The document cannot be read: syntax, size, nesting, schema version, or a field that does
     /// not fit the format. `path` is a JSON pointer (empty when the document as a whole fails).
-    #[error("{path}: {message}")]
+    #[error("{path}: {rule}")]
     InvalidDocument {
         /// JSON pointer to the failing field, or empty.
         path: String,
         /// The rule broken.
-        message: String,
+        rule: String,
     },
     /// A single value breaks its rule (an identifier, a code, a time out of range).
-    #[error("{message}")]
+    #[error("{rule}")]
     InvalidValue {
         /// The rule broken.
-        message: String,
+        rule: String,
     },
     /// A rule file could not be loaded (the built-in rules are tested, so this is a bug).
-    #[error("{message}")]
+    #[error("{rule}")]
     Rules {
         /// What is wrong with the rule file.
-        message: String,
+        rule: String,
     },
 }
 
@@ -121,13 +122,16 @@ impl From<breachkit_model::ModelError> for BreachkitError {
     fn from(e: breachkit_model::ModelError) -> Self {
         use breachkit_model::ModelError as M;
         match e {
-            M::Shape { path, message } => BreachkitError::InvalidDocument { path, message },
+            M::Shape { path, message } => BreachkitError::InvalidDocument {
+                path,
+                rule: message,
+            },
             e if e.is_document_error() => BreachkitError::InvalidDocument {
                 path: String::new(),
-                message: e.to_string(),
+                rule: e.to_string(),
             },
             e => BreachkitError::InvalidValue {
-                message: e.to_string(),
+                rule: e.to_string(),
             },
         }
     }
@@ -136,7 +140,7 @@ impl From<breachkit_model::ModelError> for BreachkitError {
 impl From<breachkit_rules::RulesError> for BreachkitError {
     fn from(e: breachkit_rules::RulesError) -> Self {
         BreachkitError::Rules {
-            message: e.to_string(),
+            rule: e.to_string(),
         }
     }
 }
