@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod uniffi;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -125,7 +127,14 @@ fn main() -> ExitCode {
                 sh(Command::new(cargo()).args(["fmt", "--all", "--", "--check"]))
             });
             s.run("rust: cargo test (unit, integration, doc)", || {
-                sh(Command::new(cargo()).args(["test", "--workspace", "--exclude", "xtask"]))
+                sh(Command::new(cargo()).args([
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "xtask",
+                    "--exclude",
+                    "uniffi-bindgen",
+                ]))
             });
             s.run("docs: committed JSON Schema is current", check_schema);
             s.run("cli: validate and assess the examples", || {
@@ -134,9 +143,18 @@ fn main() -> ExitCode {
             });
             s.run("docs: cargo doc (warnings are errors)", || {
                 sh(Command::new(cargo())
-                    .args(["doc", "--no-deps", "--workspace", "--exclude", "xtask"])
+                    .args([
+                        "doc",
+                        "--no-deps",
+                        "--workspace",
+                        "--exclude",
+                        "xtask",
+                        "--exclude",
+                        "uniffi-bindgen",
+                    ])
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
+            s.run("bindings: swift and kotlin (uniffi)", uniffi::test);
             println!("\nsteps passed: {}", s.passed.join(", "));
             if !s.failed.is_empty() {
                 println!("steps FAILED: {}", s.failed.join(", "));

@@ -118,6 +118,8 @@ pub enum BreachkitError {
     },
 }
 
+// api: ModelError -> BreachkitError
+// api: RulesError -> BreachkitError
 impl From<breachkit_model::ModelError> for BreachkitError {
     fn from(e: breachkit_model::ModelError) -> Self {
         use breachkit_model::ModelError as M;
@@ -315,6 +317,9 @@ pub struct Assessment {
 // ---------------------------------------------------------------------------------------------
 // Engines: objects and functions.
 
+// api: Incident -> Incident object (opaque: fields are not exposed)
+// api: Incident::from_json
+// api: Incident::validate
 /// An incident document, read and checked for shape. Immutable.
 #[derive(Debug, uniffi::Object)]
 pub struct Incident(breachkit_model::Incident);
@@ -343,6 +348,7 @@ impl Incident {
     }
 }
 
+// api: breachkit_rules::assess
 /// Assesses an incident with the built-in rules as of an instant (the engine never reads the
 /// clock: the same inputs give the same result).
 ///
