@@ -211,6 +211,13 @@ impl Drop for Mounts {
                 // Busy (a process still running inside): detach it instead.
                 let _ = Command::new("umount").arg("-l").arg(&p).status();
             }
+            // Our own mount points are empty directories afterwards (`remove_dir` only removes
+            // an empty one, so nothing else can be lost); shared ones like /proc stay.
+            if p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("breachkit-"))
+            {
+                let _ = std::fs::remove_dir(&p);
+            }
         }
     }
 }

@@ -135,7 +135,7 @@ let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "."
 
 // The examples read, validate without errors and assess.
 for ex in (try? files(root + "/docs/examples", ".json")) ?? [] {
-    test("example \(ex)") {
+    test("example \((ex as NSString).lastPathComponent)") {
         let inc = try Incident.fromJson(json: try read(ex))
         let errors = inc.validate().filter { $0.severity == .error }
         try check(errors.isEmpty, "validation errors: \(errors.map { $0.code })")
@@ -167,7 +167,7 @@ test("seiko final report is required, with its due date and PPC recipient") {
 let scenarios = (try? files(root + "/tests/fixtures/scenarios", ".json")) ?? []
 test("scenario corpus is there") { try check(scenarios.count >= 20, "found \(scenarios.count)") }
 for file in scenarios {
-    test("scenario \(file)") {
+    test("scenario \((file as NSString).lastPathComponent)") {
         let sc = try JSONDecoder().decode(JSON.self, from: Data(try read(file).utf8))
         let errs = try runScenario(root: root, sc)
         try check(errs.isEmpty, errs.joined(separator: "; "))
