@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod uniffi;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -218,6 +220,8 @@ fn main() -> ExitCode {
                     "--all-targets",
                     "--exclude",
                     "xtask",
+                    "--exclude",
+                    "uniffi-bindgen",
                     "--",
                     "-D",
                     "warnings",
@@ -235,6 +239,8 @@ fn main() -> ExitCode {
                     "xtask",
                     "--exclude",
                     "breachkit-python",
+                    "--exclude",
+                    "uniffi-bindgen",
                 ]))
             });
             s.run("docs: committed JSON Schema is current", check_schema);
@@ -252,6 +258,8 @@ fn main() -> ExitCode {
                         "xtask",
                         "--exclude",
                         "breachkit-python",
+                        "--exclude",
+                        "uniffi-bindgen",
                     ])
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
@@ -259,6 +267,7 @@ fn main() -> ExitCode {
                 "python: maturin develop, pytest, stubtest, the guide's examples",
                 python::test,
             );
+            s.run("bindings: swift and kotlin (uniffi)", uniffi::test);
             println!("\nsteps passed: {}", s.passed.join(", "));
             if !s.failed.is_empty() {
                 println!("steps FAILED: {}", s.failed.join(", "));

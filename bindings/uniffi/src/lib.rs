@@ -1,0 +1,406 @@
+//! breachkit for Swift and Kotlin (and any other uniffi language): read and validate an incident
+//! document, then assess the notification obligations it triggers.
+//!
+//! This crate only translates. The core types cross the boundary as *mirrors*
+//! (`#[uniffi::remote(Record|Enum)]`): each mirror re-states the fields of the core type, and the
+//! build fails when the two drift apart, so there is no conversion code to keep in step. Where a
+//! core type cannot be mirrored (newtype identifiers, open code lists, `chrono` instants, the
+//! crates' error enums), it crosses through the narrowest translation defined below, and
+//! `missing_apis.txt` lists it.
+//!
+//! Surface (the same in every language):
+//! - `Incident.fromJson(json)` (throws `BreachkitError`) and `incident.validate()` → `[Problem]`;
+//! - `assess(incident, asOf)` → `Assessment` (throws `BreachkitError`).
+//!
+//! No call panics across the boundary: every fallible step returns `BreachkitError`, and error
+//! messages name the field and the rule, never a value from the document.
+#![deny(missing_docs)]
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
+use breachkit_rules::{
+    Assessment, CitationOut, Confidence, ContentOut, Deadline, Filing, FilingState, GuidanceWindow,
+    NotApplicable, Obligation, Question, RecipientOut, Stage, StartBasis, Status, TraceStep,
+};
+use chrono::{DateTime, Utc};
+
+uniffi::setup_scaffolding!("breachkit");
+
+// ---------------------------------------------------------------------------------------------
+// Translations: the types that cannot be mirrored field for field.
+
+/// An instant: `chrono::DateTime<Utc>` in the core. It crosses once, as the platform's instant
+/// (`Date` in Swift, `java.time.Instant` in Kotlin, an aware `datetime` in Python). Lifting
+/// checks the range instead of panicking.
+pub type Timestamp = DateTime<Utc>;
+
+uniffi::custom_type!(Timestamp, SystemTime, {
+    remote,
+    lower: |dt| SystemTime::from(dt),
+    try_lift: |st| instant_from_system_time(st),
+});
+
+fn instant_from_system_time(st: SystemTime) -> uniffi::Result<Timestamp> {
+    let dt = match st.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs())
+            .ok()
+            .and_then(|s| DateTime::from_timestamp(s, d.subsec_nanos())),
+        Err(e) => {
+            let d = e.duration();
+            i64::try_from(d.as_secs()).ok().and_then(|s| {
+                let (s, n) = if d.subsec_nanos() == 0 {
+                    (-s, 0)
+                } else {
+                    (-s - 1, 1_000_000_000 - d.subsec_nanos())
+                };
+                DateTime::from_timestamp(s, n)
+            })
+        }
+    };
+    // An error of the function's own error type reaches the caller as that typed error.
+    dt.ok_or_else(|| {
+        BreachkitError::InvalidValue {
+            rule: "instant out of range: expected a year between -262143 and 262142".into(),
+        }
+        .into()
+    })
+}
+
+// Identifiers are checked newtypes in the core; across the boundary they are their string.
+uniffi::custom_type!(EntityId, String, {
+    remote,
+    lower: |id| id.as_str().to_owned(),
+    try_lift: |s| Ok(EntityId::try_new(s)?),
+});
+
+uniffi::custom_type!(ReportId, String, {
+    remote,
+    lower: |id| id.as_str().to_owned(),
+    try_lift: |s| Ok(ReportId::try_new(s)?),
+});
+
+// An open code list (curated codes plus `other:<code>`) crosses as its wire code.
+uniffi::custom_type!(RecipientKind, String, {
+    remote,
+    lower: |k| k.code().into_owned(),
+    try_lift: |s| Ok(s.parse::<RecipientKind>()?),
+});
+
+/// Everything that can go wrong, as one typed error (a Swift `Error`, a Kotlin exception).
+///
+/// Messages name the field and the rule that failed, never a value from the document. (The
+/// field is called `rule`, not `message`: Kotlin exceptions already have a `message`.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[non_exhaustive]
+pub enum BreachkitError {
+    /// The document cannot be read: syntax, size, nesting, schema version, or a field that does
+    /// not fit the format. `path` is a JSON pointer (empty when the document as a whole fails).
+    #[error("{path}: {rule}")]
+    InvalidDocument {
+        /// JSON pointer to the failing field, or empty.
+        path: String,
+        /// The rule broken.
+        rule: String,
+    },
+    /// A single value breaks its rule (an identifier, a code, a time out of range).
+    #[error("{rule}")]
+    InvalidValue {
+        /// The rule broken.
+        rule: String,
+    },
+    /// A rule file could not be loaded (the built-in rules are tested, so this is a bug).
+    #[error("{rule}")]
+    Rules {
+        /// What is wrong with the rule file.
+        rule: String,
+    },
+}
+
+// api: ModelError -> BreachkitError
+// api: RulesError -> BreachkitError
+impl From<breachkit_model::ModelError> for BreachkitError {
+    fn from(e: breachkit_model::ModelError) -> Self {
+        use breachkit_model::ModelError as M;
+        match e {
+            M::Shape { path, message } => BreachkitError::InvalidDocument {
+                path,
+                rule: message,
+            },
+            e if e.is_document_error() => BreachkitError::InvalidDocument {
+                path: String::new(),
+                rule: e.to_string(),
+            },
+            e => BreachkitError::InvalidValue {
+                rule: e.to_string(),
+            },
+        }
+    }
+}
+
+impl From<breachkit_rules::RulesError> for BreachkitError {
+    fn from(e: breachkit_rules::RulesError) -> Self {
+        BreachkitError::Rules {
+            rule: e.to_string(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mirrors of core types: the compiler checks each against its core definition.
+
+#[uniffi::remote(Enum)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+#[uniffi::remote(Record)]
+pub struct Problem {
+    pub code: String,
+    pub path: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Status {
+    Required,
+    NotRequired,
+    Undetermined,
+}
+
+// `Stage` is `#[non_exhaustive]` in the core, so the mirror cannot be checked exhaustively by
+// the compiler; the test `every_builtin_stage_crosses` guards it instead.
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum Stage {
+    Preliminary,
+    Final,
+    Notification,
+    Notice,
+    MediaNotice,
+    AnnualLog,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+#[uniffi::remote(Enum)]
+pub enum StartBasis {
+    Aware,
+    DetectedAsEarliestAwareness,
+    Unknown,
+}
+
+#[uniffi::remote(Enum)]
+pub enum FilingState {
+    NotRequired,
+    MadeOnTime,
+    MadeLate,
+    Made,
+    InProgress,
+    Pending,
+    Overdue,
+    Unknown,
+}
+
+#[uniffi::remote(Record)]
+pub struct RecipientOut {
+    pub kind: RecipientKind,
+    pub body: Option<String>,
+    pub name: String,
+    pub entity: Option<EntityId>,
+    pub routing: Vec<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct GuidanceWindow {
+    pub from: String,
+    pub to: String,
+    pub text: String,
+    pub cite: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Deadline {
+    pub standard: String,
+    pub due: Option<Timestamp>,
+    pub due_local: Option<String>,
+    pub time_zone: String,
+    pub start: Option<Timestamp>,
+    pub start_basis: StartBasis,
+    pub provisional: bool,
+    pub guidance: Option<GuidanceWindow>,
+    pub counting: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Filing {
+    pub state: FilingState,
+    pub report: Option<ReportId>,
+    pub note: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct CitationOut {
+    pub article: String,
+    pub source: String,
+    pub url: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct ContentOut {
+    pub id: String,
+    pub label: String,
+    pub cite: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct TraceStep {
+    pub step: String,
+    pub outcome: String,
+    pub detail: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub path: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Obligation {
+    pub id: String,
+    pub obligor: EntityId,
+    pub obligor_name: String,
+    pub regime: String,
+    pub regime_version: String,
+    pub rule: String,
+    pub name: String,
+    pub recipient: RecipientOut,
+    pub stage: Stage,
+    pub status: Status,
+    pub deadline: Deadline,
+    pub content: Vec<ContentOut>,
+    pub filing: Filing,
+    pub citations: Vec<CitationOut>,
+    pub confidence: Confidence,
+    pub trace: Vec<TraceStep>,
+    pub questions: Vec<Question>,
+    pub notes: Vec<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct NotApplicable {
+    pub entity: EntityId,
+    pub regime: String,
+    pub reason: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Assessment {
+    pub incident: String,
+    pub as_of: Timestamp,
+    pub rules: Vec<String>,
+    pub obligations: Vec<Obligation>,
+    pub not_applicable: Vec<NotApplicable>,
+    pub questions: Vec<Question>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engines: objects and functions.
+
+// api: Incident -> Incident object (opaque: fields are not exposed)
+// api: Incident::from_json
+// api: Incident::validate
+/// An incident document, read and checked for shape. Immutable.
+#[derive(Debug, uniffi::Object)]
+pub struct Incident(breachkit_model::Incident);
+
+#[uniffi::export]
+impl Incident {
+    /// Reads an incident from its JSON wire format.
+    ///
+    /// # Errors
+    /// [`BreachkitError::InvalidDocument`] with the JSON pointer of the first failing field.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, BreachkitError> {
+        Ok(Arc::new(Incident(breachkit_model::Incident::from_json(
+            &json,
+        )?)))
+    }
+
+    /// Every problem of the whole document (errors and warnings), each with a stable code.
+    pub fn validate(&self) -> Vec<Problem> {
+        self.0.validate()
+    }
+
+    /// The incident's identifier.
+    pub fn id(&self) -> String {
+        self.0.id.as_str().to_owned()
+    }
+}
+
+// api: breachkit_rules::assess
+/// Assesses an incident with the built-in rules as of an instant (the engine never reads the
+/// clock: the same inputs give the same result).
+///
+/// # Errors
+/// [`BreachkitError::Rules`] only if a built-in rule file is broken.
+#[uniffi::export]
+pub fn assess(incident: &Incident, as_of: Timestamp) -> Result<Assessment, BreachkitError> {
+    Ok(breachkit_rules::assess(&incident.0, as_of)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_round_trip_and_out_of_range_is_an_error() {
+        let t: DateTime<Utc> = "2023-08-01T03:00:00Z".parse().unwrap_or_default();
+        let st = SystemTime::from(t);
+        assert_eq!(instant_from_system_time(st).ok(), Some(t));
+        let before = UNIX_EPOCH - std::time::Duration::new(10, 250_000_000);
+        let back = instant_from_system_time(before)
+            .ok()
+            .map(|d| d.timestamp_millis());
+        assert_eq!(back, Some(-10_250));
+        let far = UNIX_EPOCH + std::time::Duration::from_secs(1 << 60);
+        assert!(instant_from_system_time(far).is_err());
+    }
+
+    #[test]
+    fn errors_are_typed_and_never_quote_values() {
+        let Err(e) = Incident::from_json("{\"id\": \"Jane Doe\"".into()) else {
+            unreachable!("bad JSON must fail")
+        };
+        assert!(matches!(e, BreachkitError::InvalidDocument { .. }));
+        let doc = r#"{"schema_version": "0.1", "id": "x", "organisations": [{"id": "a", "name": "n", "country": "Jane Doe"}]}"#;
+        let Err(e) = Incident::from_json(doc.into()) else {
+            unreachable!("bad country must fail")
+        };
+        assert!(!e.to_string().contains("Jane"), "{e}");
+    }
+
+    #[test]
+    fn every_builtin_stage_crosses() {
+        let rules = breachkit_rules::Ruleset::builtin();
+        assert!(rules.is_ok());
+        for r in rules.iter().flat_map(|rs| rs.regimes()) {
+            for o in &r.obligation {
+                // Lowering panics on a stage the mirror does not know.
+                let mut buf = Vec::new();
+                <Stage as uniffi::Lower<crate::UniFfiTag>>::write(o.stage, &mut buf);
+                assert_eq!(buf.len(), 4);
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+// The Kotlin test of breachkit's uniffi bindings: the examples, the shared scenario corpus
+// (tests/fixtures/scenarios, the same expectations as tests/src/lib.rs) and the error paths.
+// Usage: java ... MainKt <repository root>. Prints `kotlin: N passed, M failed`.
+import dev.breachkit.*
+import java.io.File
+import java.time.Instant
+import java.time.OffsetDateTime
+import kotlin.system.exitProcess
+
+// A minimal JSON reader: the JVM has none built in, and the test needs no library but JNA.
+// Objects keep their source text, so an inline incident is passed on exactly as written.
+class JObj(val fields: Map<String, Any?>, val raw: String)
+
+class JsonReader(private val s: String) {
+    private var i = 0
+    fun read(): Any? { val v = value(); ws(); require(i == s.length) { "trailing text" }; return v }
+    private fun ws() { while (i < s.length && s[i].isWhitespace()) i++ }
+    private fun value(): Any? {
+        ws()
+        return when (s[i]) {
+            '{' -> obj()
+            '[' -> arr()
+            '"' -> str()
+            't' -> { i += 4; true }
+            'f' -> { i += 5; false }
+            'n' -> { i += 4; null }
+            else -> num()
+        }
+    }
+    private fun obj(): JObj {
+        val start = i; i++
+        val m = LinkedHashMap<String, Any?>()
+        ws()
+        if (s[i] == '}') { i++; return JObj(m, s.substring(start, i)) }
+        while (true) {
+            ws(); val k = str(); ws(); require(s[i] == ':'); i++
+            m[k] = value(); ws()
+            if (s[i] == ',') { i++; continue }
+            require(s[i] == '}'); i++
+            return JObj(m, s.substring(start, i))
+        }
+    }
+    private fun arr(): List<Any?> {
+        i++
+        val l = ArrayList<Any?>()
+        ws()
+        if (s[i] == ']') { i++; return l }
+        while (true) {
+            l.add(value()); ws()
+            if (s[i] == ',') { i++; continue }
+            require(s[i] == ']'); i++
+            return l
+        }
+    }
+    private fun str(): String {
+        require(s[i] == '"'); i++
+        val b = StringBuilder()
+        while (s[i] != '"') {
+            if (s[i] == '\\') {
+                i++
+                when (s[i]) {
+                    'n' -> b.append('\n'); 't' -> b.append('\t'); 'r' -> b.append('\r')
+                    'b' -> b.append('\b'); 'f' -> b.append('\u000c')
+                    'u' -> { b.append(s.substring(i + 1, i + 5).toInt(16).toChar()); i += 4 }
+                    else -> b.append(s[i])
+                }
+            } else b.append(s[i])
+            i++
+        }
+        i++
+        return b.toString()
+    }
+    private fun num(): Double {
+        val start = i
+        while (i < s.length && (s[i].isDigit() || s[i] in "+-.eE")) i++
+        return s.substring(start, i).toDouble()
+    }
+}
+
+class Tests {
+    var passed = 0
+    var failed = 0
+    fun test(name: String, body: () -> Unit) {
+        try {
+            body(); passed++
+        } catch (e: Throwable) {
+            failed++; println("FAIL $name: $e")
+        }
+    }
+}
+
+fun check(cond: Boolean, msg: () -> String) { if (!cond) throw AssertionError(msg()) }
+
+/** The wire code of an enum value: NOT_REQUIRED -> not_required. */
+fun code(e: Enum<*>): String = e.name.lowercase()
+
+fun instant(rfc3339: String): Instant = OffsetDateTime.parse(rfc3339).toInstant()
+
+@Suppress("UNCHECKED_CAST")
+fun runScenario(root: File, sc: JObj): List<String> {
+    val f = sc.fields
+    val json = (f["incident"] as JObj?)?.raw ?: File(root, f["incident_file"] as String).readText()
+    val a = Incident.fromJson(json).use { assess(it, instant(f["as_of"] as String)) }
+    val errs = ArrayList<String>()
+    for (e in (f["expect"] as List<JObj>).map { it.fields }) {
+        val id = e["obligation"] as String
+        val o = a.obligations.firstOrNull { it.id == id }
+        if (e["absent"] == true) {
+            if (o != null) errs.add("$id: expected absent, found")
+            continue
+        }
+        if (o == null) { errs.add("$id: missing; have ${a.obligations.map { it.id }}"); continue }
+        (e["status"] as String?)?.let { if (code(o.status) != it) errs.add("$id: status ${code(o.status)} != expected $it") }
+        if (e.containsKey("due_local") && o.deadline.dueLocal != e["due_local"]) {
+            errs.add("$id: due ${o.deadline.dueLocal} != expected ${e["due_local"]}")
+        }
+        (e["guidance"] as List<String>?)?.let {
+            val g = o.deadline.guidance?.let { g -> listOf(g.from, g.to) }
+            if (g != it) errs.add("$id: guidance $g != expected $it")
+        }
+        (e["filing"] as String?)?.let { if (code(o.filing.state) != it) errs.add("$id: filing ${code(o.filing.state)} != expected $it") }
+        (e["provisional"] as Boolean?)?.let { if (o.deadline.provisional != it) errs.add("$id: provisional ${o.deadline.provisional} != expected $it") }
+    }
+    (f["expect_questions"] as List<String>?)?.let { want ->
+        val got = a.questions.map { it.id }.toSortedSet().toList()
+        if (got != want.sorted()) errs.add("questions $got != expected ${want.sorted()}")
+    }
+    return errs
+}
+
+fun main(args: Array<String>) {
+    val root = File(args.getOrElse(0) { "." })
+    val t = Tests()
+
+    // The examples read, validate without errors and assess.
+    val examples = File(root, "docs/examples").listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
+    check(examples.size >= 3) { "expected the examples in docs/examples" }
+    for (ex in examples) {
+        t.test("example ${ex.name}") {
+            Incident.fromJson(ex.readText()).use { inc ->
+                val errors = inc.validate().filter { it.severity == Severity.ERROR }
+                check(errors.isEmpty()) { "validation errors: ${errors.map { it.code }}" }
+                val a = assess(inc, instant("2024-01-01T00:00:00Z"))
+                check(a.obligations.isNotEmpty()) { "no obligations" }
+                check(a.incident == inc.id()) { "incident id" }
+                for (o in a.obligations) check(o.citations.isNotEmpty()) { "${o.id}: no citations" }
+            }
+        }
+    }
+
+    t.test("seiko final report is required, with its due date and PPC recipient") {
+        val json = File(root, "docs/examples/seiko-2023.json").readText()
+        Incident.fromJson(json).use { inc ->
+            val a = assess(inc, instant("2023-08-01T03:00:00Z"))
+            check(a.asOf == Instant.parse("2023-08-01T03:00:00Z")) { "asOf ${a.asOf}" }
+            val o = a.obligations.first { it.id == "swc/jp.appi/ppc-final" }
+            check(o.status == Status.REQUIRED) { "status ${o.status}" }
+            check(o.stage == Stage.FINAL) { "stage ${o.stage}" }
+            check(o.obligor == "swc") { "obligor ${o.obligor}" }
+            check(o.regime == "jp.appi") { "regime ${o.regime}" }
+            check(o.recipient.kind == "regulator") { "recipient ${o.recipient.kind}" }
+            check(o.deadline.due != null) { "no due instant" }
+            check(o.citations.all { it.url.startsWith("http") }) { "citation urls" }
+        }
+    }
+
+    // The same scenarios and expectations as the Rust conformance tests.
+    val scenarios = File(root, "tests/fixtures/scenarios").listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
+    check(scenarios.size >= 20) { "expected the scenario corpus" }
+    for (file in scenarios) {
+        t.test("scenario ${file.nameWithoutExtension}") {
+            val errs = runScenario(root, JsonReader(file.readText()).read() as JObj)
+            check(errs.isEmpty()) { errs.joinToString("; ") }
+        }
+    }
+
+    // Error paths are typed, and never quote the document.
+    t.test("bad JSON is InvalidDocument") {
+        try {
+            Incident.fromJson("{\"id\": \"Jane Doe\""); throw AssertionError("no error")
+        } catch (e: BreachkitException.InvalidDocument) {
+            check(!e.rule.contains("Jane")) { e.rule }
+        }
+    }
+    t.test("an invalid value is InvalidDocument with its path, without the value") {
+        val doc = """{"schema_version": "0.1", "id": "x", "organisations": [{"id": "a", "name": "n", "country": "Jane Doe"}]}"""
+        try {
+            Incident.fromJson(doc); throw AssertionError("no error")
+        } catch (e: BreachkitException.InvalidDocument) {
+            check(e.path == "/organisations/0/country") { "path ${e.path}" }
+            check(!e.rule.contains("Jane") && !e.message!!.contains("Jane")) { e.rule }
+        }
+    }
+    t.test("an unknown schema version is InvalidDocument") {
+        try {
+            Incident.fromJson("""{"schema_version": "99", "id": "x"}"""); throw AssertionError("no error")
+        } catch (e: BreachkitException.InvalidDocument) {
+            check(e.rule.isNotEmpty()) { "empty rule" }
+        }
+    }
+    t.test("validate reports problems with codes and pointers") {
+        val doc = """{"schema_version": "0.1", "id": "x", "organisations": [{"id": "a", "name": "n", "country": "JP", "parent": "zz"}]}"""
+        Incident.fromJson(doc).use { inc ->
+            val p = inc.validate().first { it.code == "unknown_entity" }
+            check(p.path == "/organisations/0/parent" && p.severity == Severity.ERROR) { "$p" }
+        }
+    }
+    t.test("an instant out of chrono's range is InvalidValue") {
+        Incident.fromJson(File(root, "docs/examples/seiko-2023.json").readText()).use { inc ->
+            try {
+                assess(inc, Instant.MAX); throw AssertionError("no error")
+            } catch (e: BreachkitException.InvalidValue) {
+                check(e.rule.contains("out of range")) { e.rule }
+            }
+        }
+    }
+
+    // The guide's example (docs/guide/kotlin.md quotes Guide.kt).
+    t.test("guide example") {
+        val lines = dueList(File(root, "docs/examples/seiko-2023.json").readText(), instant("2023-08-01T12:00:00+09:00"))
+        check(lines.any { it.startsWith("swc/jp.appi/ppc-final: ") }) { "$lines" }
+        val bad = dueList("{", Instant.now())
+        check(bad.size == 1 && bad[0].startsWith("cannot read")) { "$bad" }
+    }
+
+    println("kotlin: ${t.passed} passed, ${t.failed} failed")
+    exitProcess(if (t.failed == 0) 0 else 1)
+}
