@@ -6,6 +6,7 @@
 //! - `schema`: regenerate `docs/schema/incident.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
 
+mod browser;
 mod python;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use std::time::Instant;
 
 mod uniffi;
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
@@ -44,7 +45,7 @@ impl Steps {
     }
 }
 
-fn sh(cmd: &mut Command) -> Result<(), String> {
+pub(crate) fn sh(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
     let status = cmd
         .current_dir(root())
@@ -198,6 +199,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("browser") => match browser::test() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -266,6 +274,10 @@ fn main() -> ExitCode {
             s.run(
                 "python: maturin develop, pytest, stubtest, the guide's examples",
                 python::test,
+            );
+            s.run(
+                "reports: HTML in headless Chromium, screenshots in tests/artifacts",
+                browser::test,
             );
             s.run("bindings: swift and kotlin (uniffi)", uniffi::test);
             println!("\nsteps passed: {}", s.passed.join(", "));

@@ -217,6 +217,7 @@ pub struct RecipientOut {
     pub name: String,
     pub entity: Option<EntityId>,
     pub routing: Vec<String>,
+    pub accepts: Vec<RecipientKind>,
 }
 
 #[uniffi::remote(Record)]

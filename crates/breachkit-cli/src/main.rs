@@ -50,6 +50,35 @@ enum Command {
     },
     /// Print the JSON Schema of the incident format.
     Schema,
+    /// Draft a report, notice or announcement (Markdown, HTML or JSON; Japanese or English).
+    Report {
+        /// Incident file.
+        file: PathBuf,
+        /// ppc-preliminary, ppc-final, gdpr-art33, hhs, individual-notice or announcement.
+        #[arg(long)]
+        kind: String,
+        /// ja or en.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// md, html or json.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// The instant to draft as of (RFC 3339). Required: breachkit never reads the clock.
+        #[arg(long)]
+        as_of: String,
+        /// Only this entity.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only this audience group (individual notices).
+        #[arg(long)]
+        group: Option<String>,
+        /// Announcement number (default: one after the last announcement dated before --as-of).
+        #[arg(long)]
+        sequence: Option<u32>,
+        /// A TOML file overriding labels and templates of the language.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Convert an incident between JSON (canonical) and TOML (authoring) on stdout.
     Convert {
         /// Incident file (JSON or TOML by extension).
@@ -231,6 +260,75 @@ fn assess(
     ExitCode::SUCCESS
 }
 
+struct ReportArgs<'a> {
+    file: &'a Path,
+    kind: &'a str,
+    lang: &'a str,
+    format: &'a str,
+    as_of: &'a str,
+    entity: Option<String>,
+    group: Option<String>,
+    sequence: Option<u32>,
+    templates: Option<&'a Path>,
+}
+
+fn report(a: ReportArgs<'_>) -> ExitCode {
+    use breachkit_report as r;
+    let parsed = (
+        a.kind.parse::<r::ReportKind>(),
+        a.lang.parse::<r::Lang>(),
+        a.format.parse::<r::Format>(),
+    );
+    let (kind, lang, format) = match parsed {
+        (Ok(k), Ok(l), Ok(f)) => (k, l, f),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return fail(e, 2),
+    };
+    let as_of: DateTime<Utc> = match DateTime::parse_from_rfc3339(a.as_of) {
+        Ok(t) => t.with_timezone(&Utc),
+        Err(_) => {
+            return fail(
+                "--as-of: expected an RFC 3339 time with offset, e.g. 2023-10-25T12:00:00+09:00",
+                2,
+            );
+        }
+    };
+    let incident = match load(a.file) {
+        Err(msg) => return fail(msg, 2),
+        Ok(Err(e)) => return fail(format!("{}: {e}", a.file.display()), 1),
+        Ok(Ok(i)) => i,
+    };
+    let mut cat = match r::Catalogue::builtin(lang) {
+        Ok(c) => c,
+        Err(e) => return fail(e, 2),
+    };
+    if let Some(t) = a.templates {
+        let text = match read(t) {
+            Ok(t) => t,
+            Err(msg) => return fail(msg, 2),
+        };
+        if let Err(e) = cat.load_overrides(&text) {
+            return fail(e, 2);
+        }
+    }
+    let assessment = match breachkit::rules::assess(&incident, as_of) {
+        Ok(x) => x,
+        Err(e) => return fail(e, 2),
+    };
+    let mut opts = r::Options::new(kind, lang, as_of);
+    opts.entity = a.entity;
+    opts.group = a.group;
+    opts.sequence = a.sequence;
+    match r::draft(&incident, &assessment, &cat, &opts) {
+        Ok(drafts) => {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(r::render(&drafts, &cat, format).as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e, 2),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -251,6 +349,27 @@ fn main() -> ExitCode {
                 .write_all(breachkit::model::incident_schema_json().as_bytes());
             ExitCode::SUCCESS
         }
+        Command::Report {
+            file,
+            kind,
+            lang,
+            format,
+            as_of,
+            entity,
+            group,
+            sequence,
+            templates,
+        } => report(ReportArgs {
+            file: &file,
+            kind: &kind,
+            lang: &lang,
+            format: &format,
+            as_of: &as_of,
+            entity,
+            group,
+            sequence,
+            templates: templates.as_deref(),
+        }),
         Command::Convert { file, to } => match load(&file) {
             Err(msg) => fail(msg, 2),
             Ok(Err(e)) => fail(format!("{}: {e}", file.display()), 1),

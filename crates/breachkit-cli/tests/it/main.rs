@@ -120,3 +120,54 @@ fn show_and_schema_and_convert() {
         breachkit::model::Incident::from_json(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.id.as_str(), "seiko-2023");
 }
+
+#[test]
+fn report_command() {
+    let out = run(&[
+        "report",
+        "docs/examples/seiko-2023.json",
+        "--kind",
+        "announcement",
+        "--lang",
+        "en",
+        "--as-of",
+        "2023-10-25T12:00:00+09:00",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("# Regarding Our Recent Data Breach (Third Report)"));
+    let out = run(&[
+        "report",
+        "docs/examples/seiko-2023.json",
+        "--kind",
+        "ppc-final",
+        "--lang",
+        "ja",
+        "--format",
+        "json",
+        "--entity",
+        "sii",
+        "--as-of",
+        "2023-10-25T12:00:00+09:00",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v[0]["entity"], "sii");
+    assert_eq!(v[0]["must_be_complete"], true);
+    for bad in [
+        ["--kind", "tax-return"],
+        ["--lang", "fr"],
+        ["--format", "pdf"],
+        ["--entity", "nobody"],
+    ] {
+        let mut args = vec![
+            "report",
+            "docs/examples/seiko-2023.json",
+            "--kind",
+            "announcement",
+            "--as-of",
+            "2023-10-25T12:00:00+09:00",
+        ];
+        args.extend_from_slice(&bad);
+        assert_eq!(run(&args).status.code(), Some(2), "{bad:?}");
+    }
+}
