@@ -216,8 +216,17 @@ pub fn export(inc: &Incident) -> Result<Value, VerisError> {
         let mut data: Vec<Value> = Vec::new();
         let mut victims: Vec<Value> = Vec::new();
         for g in &inc.groups {
-            if let Some((v, _)) = VICTIMS.iter().find(|(_, k)| *k == g.kind) {
-                let v = Value::from(*v);
+            let victim = VICTIMS
+                .iter()
+                .find(|(_, k)| *k == g.kind)
+                .map(|(v, _)| Value::from(*v))
+                .or_else(|| {
+                    g.kind
+                        .code()
+                        .strip_prefix("other:veris.")
+                        .and_then(|s| by_slug(&["attribute", "confidentiality", "data_victim"], s))
+                });
+            if let Some(v) = victim {
                 if !victims.contains(&v) {
                     victims.push(v);
                 }

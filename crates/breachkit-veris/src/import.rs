@@ -490,18 +490,24 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
     if let Some(t) = total {
         inc.totals.records = Some(Count::exact(t));
     }
-    let kinds: Vec<GroupKind> = strings(conf.and_then(|c| c.get("data_victim")))
-        .into_iter()
-        .filter_map(|v| {
-            VICTIMS
-                .iter()
-                .find(|(x, _)| *x == v)
-                .map(|(_, k)| k.clone())
-        })
-        .collect();
+    let mut kinds: Vec<GroupKind> = Vec::new();
+    for v in strings(conf.and_then(|c| c.get("data_victim"))) {
+        let k = VICTIMS
+            .iter()
+            .find(|(x, _)| *x == v)
+            .map(|(_, k)| k.clone())
+            .or_else(|| custom(&format!("veris.{}", slug(v))));
+        if let Some(k) = k {
+            push_unique(&mut kinds, k);
+        }
+    }
+    // Data varieties without any data_victim: keep them on a group of unknown people.
+    if kinds.is_empty() && !categories.is_empty() {
+        kinds.extend(custom::<GroupKind>("veris.unknown"));
+    }
     let single = kinds.len() == 1;
     for k in kinds {
-        let Ok(gid) = GroupId::try_new(k.code().replace(':', "-")) else {
+        let Ok(gid) = GroupId::try_new(k.code().replace(':', "-").replace('.', "-")) else {
             continue;
         };
         inc.groups.push(AffectedGroup {
