@@ -507,7 +507,7 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
     }
     let single = kinds.len() == 1;
     for k in kinds {
-        let Ok(gid) = GroupId::try_new(k.code().replace(':', "-").replace('.', "-")) else {
+        let Ok(gid) = GroupId::try_new(k.code().replace([':', '.'], "-")) else {
             continue;
         };
         inc.groups.push(AffectedGroup {
