@@ -1,5 +1,7 @@
 //! The `breachkit` command line. Thin: every decision is made in the library crates.
 
+mod veris;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,6 +107,9 @@ enum Command {
         #[arg(long = "rules")]
         rules: Vec<PathBuf>,
     },
+    /// VERIS 1.4.1: validate, import, export.
+    #[command(subcommand)]
+    Veris(veris::VerisCommand),
 }
 
 #[derive(serde::Serialize)]
@@ -394,5 +399,6 @@ fn main() -> ExitCode {
             entity,
             rules,
         } => assess(&file, &as_of, format, entity.as_deref(), &rules),
+        Command::Veris(cmd) => veris::run(cmd),
     }
 }

@@ -1,0 +1,166 @@
+//! `breachkit veris ...`: VERIS 1.4.1 validation, import and export. Thin: the logic is in
+//! `breachkit-veris`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use breachkit::model::{Format, Incident, Severity};
+use clap::{Subcommand, ValueEnum};
+
+/// Output format of `veris validate`.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum VerisFormat {
+    Human,
+    Json,
+}
+
+/// VERIS subcommands.
+#[derive(Subcommand)]
+pub(crate) enum VerisCommand {
+    /// Check VERIS documents against the 1.4.1 schema and cross-field rules; exit 0 without
+    /// errors, 1 with errors, 2 for usage or I/O problems.
+    Validate {
+        /// VERIS JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: VerisFormat,
+    },
+    /// Import a VERIS record (1.3.x or 1.4.x) and print it as a breachkit incident (JSON).
+    Import {
+        /// VERIS JSON file.
+        file: PathBuf,
+    },
+    /// Export a breachkit incident (JSON or TOML) as VERIS 1.4.1 JSON.
+    Export {
+        /// Incident file.
+        file: PathBuf,
+    },
+}
+
+#[derive(serde::Serialize)]
+struct Out {
+    file: String,
+    code: String,
+    path: String,
+    severity: &'static str,
+    message: String,
+}
+
+fn read(path: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("{}: cannot read: {}", path.display(), e.kind());
+        ExitCode::from(2)
+    })
+}
+
+fn print(text: &str) -> ExitCode {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn validate(files: &[PathBuf], format: VerisFormat) -> ExitCode {
+    let mut out = Vec::new();
+    let mut io_error = false;
+    for f in files {
+        let file = f.display().to_string();
+        let Ok(text) = read(f) else {
+            io_error = true;
+            continue;
+        };
+        match breachkit_veris::validate(&text) {
+            Err(e) => out.push(Out {
+                file,
+                code: e.code().to_owned(),
+                path: e.path().unwrap_or("/").to_owned(),
+                severity: "error",
+                message: e.to_string(),
+            }),
+            Ok(problems) => out.extend(problems.into_iter().map(|p| Out {
+                file: file.clone(),
+                code: p.code,
+                path: p.path,
+                severity: if p.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
+                message: p.message,
+            })),
+        }
+    }
+    let errors = out.iter().filter(|p| p.severity == "error").count();
+    let mut w = std::io::stdout().lock();
+    match format {
+        VerisFormat::Json => {
+            let _ = writeln!(
+                w,
+                "{}",
+                serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
+            );
+        }
+        VerisFormat::Human => {
+            for p in &out {
+                let _ = writeln!(
+                    w,
+                    "{}: {}[{}] {}: {}",
+                    p.file, p.severity, p.code, p.path, p.message
+                );
+            }
+            let _ = writeln!(
+                w,
+                "{} file(s) checked: {errors} error(s), {} warning(s)",
+                files.len(),
+                out.len() - errors
+            );
+        }
+    }
+    if io_error {
+        ExitCode::from(2)
+    } else if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs a VERIS subcommand.
+pub(crate) fn run(cmd: VerisCommand) -> ExitCode {
+    match cmd {
+        VerisCommand::Validate { files, format } => validate(&files, format),
+        VerisCommand::Import { file } => {
+            let text = match read(&file) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
+            match breachkit_veris::import_checked(&text) {
+                Ok(inc) => print(&inc.to_json()),
+                Err(e) => {
+                    eprintln!("breachkit: {}: {e}", file.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        VerisCommand::Export { file } => {
+            let text = match read(&file) {
+                Ok(t) => t,
+                Err(code) => return code,
+            };
+            let exported = Incident::parse(&text, Format::from_path(&file))
+                .map_err(breachkit_veris::VerisError::from)
+                .and_then(|i| breachkit_veris::export(&i));
+            match exported {
+                Ok(v) => print(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&v).unwrap_or_default()
+                )),
+                Err(e) => {
+                    eprintln!("breachkit: {}: {e}", file.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
