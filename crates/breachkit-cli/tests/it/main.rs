@@ -170,6 +170,9 @@ fn report_command() {
         args.extend_from_slice(&bad);
         assert_eq!(run(&args).status.code(), Some(2), "{bad:?}");
     }
+}
+
+#[test]
 fn veris_validate_import_export() {
     let f = root().join("tests/fixtures/veris");
     let good = f.join("vcdb-sample/validated/00163384-B4D7-46D5-9E6F-543DFB00F598.json");
