@@ -246,6 +246,10 @@ pub struct Breach {
     /// been compromised.
     #[serde(default)]
     pub low_probability_of_compromise: Tristate,
+    /// GDPR Art. 34(3)(b): measures taken after the breach ensure that a high risk is no longer
+    /// likely to materialise.
+    #[serde(default)]
+    pub high_risk_mitigated: Tristate,
     /// Description in prose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,

@@ -404,6 +404,22 @@ impl Ctx<'_> {
                 format!("/breach/low_probability_of_compromise = {}", b.low_probability_of_compromise.code()),
                 q("breach.low_probability_of_compromise".into(), "Does a documented four-factor risk assessment show a low probability that the PHI was compromised?".into(), "/breach/low_probability_of_compromise".into()),
             ),
+            FactName::HighRiskMitigated => (
+                b.high_risk_mitigated,
+                format!("/breach/high_risk_mitigated = {}", b.high_risk_mitigated.code()),
+                q("breach.high_risk_mitigated".into(), "Have measures taken since the breach ensured that the high risk is no longer likely to materialise?".into(), "/breach/high_risk_mitigated".into()),
+            ),
+            FactName::NoContactDetails => {
+                let mut v = Tristate::Yes;
+                for (_, g, _) in &self.groups {
+                    v = v.and(g.contact_details_available.negate());
+                }
+                (
+                    v,
+                    format!("no group of [{}] can be contacted individually: {}", self.group_names(), v.code()),
+                    q(format!("{}.contact_details", self.entity.id), format!("Does {} have contact details to notify each affected person individually?", self.entity.id), format!("/groups/{}/contact_details_available", self.groups.first().map_or(0, |g| g.0))),
+                )
+            }
             FactName::ControllerInformed => {
                 let e = &self.entity.id;
                 let kind = EventKind::ControllerInformed;
@@ -882,6 +898,11 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                 let e = ctx.eval(&route.when);
                 if e.value == Tristate::Yes {
                     let mut r = fixed(route.name.clone(), Some(route.body.clone()));
+                    if let Some(k) = &route.kind {
+                        r.kind = k.clone();
+                        // Reports recorded to that kind of recipient discharge the routed duty.
+                        r.accepts = vec![k.clone()];
+                    }
                     r.routing.insert(
                         0,
                         format!(

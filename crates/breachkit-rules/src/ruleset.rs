@@ -108,6 +108,10 @@ pub enum FactName {
     LowProbabilityOfCompromise,
     /// The processor (entrusted party) has informed its controller (a `controller_informed` event).
     ControllerInformed,
+    /// Later measures ensure a high risk is no longer likely (`/breach/high_risk_mitigated`).
+    HighRiskMitigated,
+    /// No group in scope can be contacted individually (every `contact_details_available` is no).
+    NoContactDetails,
 }
 
 /// A condition over the incident, as seen by one entity. Written in TOML as a one-key table:
@@ -266,6 +270,9 @@ pub struct RecipientRule {
 pub struct Route {
     /// When it applies.
     pub when: Condition,
+    /// The recipient kind, when it changes (GDPR Art. 34(3)(c): the public instead of individuals).
+    #[serde(default)]
+    pub kind: Option<RecipientKind>,
     /// Body id.
     pub body: String,
     /// Body name.

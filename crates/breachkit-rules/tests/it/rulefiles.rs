@@ -160,3 +160,27 @@ fn financial_businesses_report_to_the_fsa() {
         Some("jp.ppc")
     );
 }
+
+#[test]
+fn gdpr_34_3_c_routes_the_communication_to_the_public() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/scenarios/gdpr-34-3-c-public-communication.json"
+    ))
+    .unwrap_or_default();
+    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let inc = breachkit_model::Incident::from_json(&scenario["incident"].to_string())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let a = breachkit_rules::assess(
+        &inc,
+        "2024-03-04T09:00:00Z"
+            .parse()
+            .unwrap_or_else(|_| unreachable!()),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let o = a
+        .get("gmbh/eu.gdpr/data-subject-communication")
+        .unwrap_or_else(|| panic!("missing"));
+    assert_eq!(o.recipient.kind, breachkit_model::RecipientKind::Public);
+    assert!(o.recipient.routing[0].contains("34(3)(c)"));
+}
