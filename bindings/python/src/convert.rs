@@ -5,6 +5,7 @@
 
 use breachkit::model::{MAX_DEPTH, ModelError};
 use breachkit::rules::RulesError;
+use breachkit_report::ReportError;
 use chrono::{DateTime, Utc};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -240,6 +241,42 @@ pub(crate) fn rules_error(py: Python<'_>, e: &RulesError) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let exc =
             error_class(py, &RULES_ERROR, "RulesError")?.call1((e.to_string(), file, e.path()))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+static REPORT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The stable code of a report error, for `ReportError.code`.
+///
+/// The core has no `code()` on `ReportError` yet; this table only names its variants.
+fn report_error_code(e: &ReportError) -> &'static str {
+    match e {
+        ReportError::UnknownKind => "unknown_kind",
+        ReportError::UnknownLanguage => "unknown_language",
+        ReportError::UnknownFormat => "unknown_format",
+        ReportError::NoSuchEntity => "no_such_entity",
+        ReportError::NoSuchGroup => "no_such_group",
+        ReportError::NothingToDraft => "nothing_to_draft",
+        ReportError::Template { .. } => "template",
+        _ => "invalid",
+    }
+}
+
+/// A core `ReportError` as `breachkit.ReportError(message, code, key)` (its messages never hold
+/// incident values).
+pub(crate) fn report_error(py: Python<'_>, e: &ReportError) -> PyErr {
+    let key = match e {
+        ReportError::Template { key, .. } if !key.is_empty() => Some(key.as_str()),
+        _ => None,
+    };
+    let build = || -> PyResult<PyErr> {
+        let exc = error_class(py, &REPORT_ERROR, "ReportError")?.call1((
+            e.to_string(),
+            report_error_code(e),
+            key,
+        ))?;
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|err| err)

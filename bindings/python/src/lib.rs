@@ -2,10 +2,11 @@
 //!
 //! Frozen classes over the core types, getters, `__repr__` that shows ids and counts only, and
 //! one mapping from core errors to the package's exceptions. No logic: everything that decides
-//! lives in `breachkit-model` and `breachkit-rules`.
+//! lives in `breachkit-model`, `breachkit-rules` and `breachkit-report`.
 
 mod convert;
 mod model;
+mod report;
 mod rules;
 
 use pyo3::prelude::*;
@@ -22,10 +23,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rules::Assessment>()?;
     m.add_class::<rules::Obligation>()?;
     m.add_class::<rules::Question>()?;
+    m.add_class::<report::Draft>()?;
     m.add_function(wrap_pyfunction!(model::load, m)?)?;
     m.add_function(wrap_pyfunction!(model::loads, m)?)?;
     m.add_function(wrap_pyfunction!(rules::assess, m)?)?;
     m.add_function(wrap_pyfunction!(rules::load_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(report::draft, m)?)?;
+    m.add_function(wrap_pyfunction!(report::render, m)?)?;
     m.add("RECORD_COLUMNS", rules::record_columns())?;
     m.add("SCHEMA_VERSION", breachkit::model::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

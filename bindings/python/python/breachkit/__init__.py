@@ -7,6 +7,7 @@ Read an incident, validate it, and assess who must be notified, by when, and why
     problems = incident.validate()
     as_of = datetime.datetime(2023, 8, 1, 3, 0, tzinfo=datetime.timezone.utc)
     assessment = breachkit.assess(incident, as_of=as_of)
+    drafts = breachkit.draft(incident, "ppc-final", as_of=as_of, lang="ja")
 
 Everything that decides lives in the Rust core; this package only translates.
 """
@@ -17,6 +18,7 @@ from ._native import (
     SCHEMA_VERSION,
     AffectedGroup,
     Assessment,
+    Draft,
     Event,
     Incident,
     Obligation,
@@ -27,9 +29,11 @@ from ._native import (
     Ruleset,
     __version__,
     assess,
+    draft,
     load,
     load_rules,
     loads,
+    render,
 )
 
 __all__ = [
@@ -38,6 +42,7 @@ __all__ = [
     "AffectedGroup",
     "Assessment",
     "BreachkitError",
+    "Draft",
     "Event",
     "Incident",
     "Obligation",
@@ -51,7 +56,9 @@ __all__ = [
     "ValidationError",
     "__version__",
     "assess",
+    "draft",
     "load",
     "load_rules",
     "loads",
+    "render",
 ]

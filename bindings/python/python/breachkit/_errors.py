@@ -48,5 +48,19 @@ class RulesError(BreachkitError):
         return (type(self), (str(self), self.file, self.path))
 
 
-class ReportError(BreachkitError):
-    """Reserved for report drafting (not implemented yet)."""
+class ReportError(BreachkitError, ValueError):
+    """A report could not be drafted: an unknown kind, language or format, an entity or group
+    the incident lacks, nothing to draft, or a broken template file.
+
+    ``code`` is stable (``unknown_kind``, ``unknown_language``, ``unknown_format``,
+    ``no_such_entity``, ``no_such_group``, ``nothing_to_draft``, ``template``); ``key`` is the
+    template key at fault, when known. Neither holds a value from the incident.
+    """
+
+    def __init__(self, message: str, code: Optional[str] = None, key: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.key = key
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self.code, self.key))
