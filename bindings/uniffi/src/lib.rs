@@ -1,5 +1,5 @@
 //! breachkit for Swift and Kotlin (and any other uniffi language): read and validate an incident
-//! document, then assess the notification obligations it triggers.
+//! document, assess the notification obligations it triggers, and draft the reports.
 //!
 //! This crate only translates. The core types cross the boundary as *mirrors*
 //! (`#[uniffi::remote(Record|Enum)]`): each mirror re-states the fields of the core type, and the
@@ -10,7 +10,9 @@
 //!
 //! Surface (the same in every language):
 //! - `Incident.fromJson(json)` (throws `BreachkitError`) and `incident.validate()` → `[Problem]`;
-//! - `assess(incident, asOf)` → `Assessment` (throws `BreachkitError`).
+//! - `assess(incident, asOf)` → `Assessment` (throws `BreachkitError`);
+//! - `draftReport(incident, kind, lang, asOf, entity, group)` → `[Draft]` and
+//!   `renderReport(drafts, format, lang)` → `String` (Markdown, HTML or JSON).
 //!
 //! No call panics across the boundary: every fallible step returns `BreachkitError`, and error
 //! messages name the field and the rule, never a value from the document.
@@ -19,7 +21,10 @@
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use std::collections::BTreeMap;
+
 use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
+use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
 use breachkit_rules::{
     Assessment, CitationOut, Confidence, ContentOut, Deadline, Filing, FilingState, GuidanceWindow,
     NotApplicable, Obligation, Question, RecipientOut, Stage, StartBasis, Status, TraceStep,
@@ -88,6 +93,31 @@ uniffi::custom_type!(RecipientKind, String, {
     try_lift: |s| Ok(s.parse::<RecipientKind>()?),
 });
 
+/// The structured fields of a draft (`Draft.fields`: PPC items, EDPB template fields, HHS
+/// columns), a map of JSON values in the core. They cross as one JSON object in a string; lifting
+/// a string that is not a JSON object is `BreachkitError::InvalidValue`.
+pub type DraftFields = BTreeMap<String, serde_json::Value>;
+
+uniffi::custom_type!(DraftFields, String, {
+    remote,
+    lower: |fields| serde_json::Value::Object(fields.into_iter().collect()).to_string(),
+    try_lift: |json| draft_fields_from_json(&json),
+});
+
+fn draft_fields_from_json(json: &str) -> uniffi::Result<DraftFields> {
+    // serde_json's message may quote the input, so the rule is our own (with the position).
+    serde_json::from_str(json).map_err(|e| {
+        BreachkitError::InvalidValue {
+            rule: format!(
+                "draft fields: expected a JSON object of fields (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        }
+        .into()
+    })
+}
+
 /// Everything that can go wrong, as one typed error (a Swift `Error`, a Kotlin exception).
 ///
 /// Messages name the field and the rule that failed, never a value from the document. (The
@@ -116,6 +146,13 @@ pub enum BreachkitError {
         /// What is wrong with the rule file.
         rule: String,
     },
+    /// A report cannot be drafted as asked: the entity or group is not in the incident, or no
+    /// organisation holds affected data (or a built-in template is broken, which is a bug).
+    #[error("{rule}")]
+    Report {
+        /// The rule broken.
+        rule: String,
+    },
 }
 
 // api: ModelError -> BreachkitError
@@ -135,6 +172,15 @@ impl From<breachkit_model::ModelError> for BreachkitError {
             e => BreachkitError::InvalidValue {
                 rule: e.to_string(),
             },
+        }
+    }
+}
+
+// api: ReportError -> BreachkitError
+impl From<breachkit_report::ReportError> for BreachkitError {
+    fn from(e: breachkit_report::ReportError) -> Self {
+        BreachkitError::Report {
+            rule: e.to_string(),
         }
     }
 }
@@ -315,6 +361,81 @@ pub struct Assessment {
     pub questions: Vec<Question>,
 }
 
+// Report drafting (breachkit-report). `ReportKind`, `Lang` and `Format` are `#[non_exhaustive]`
+// in the core; the test `every_report_enum_value_crosses` guards the mirrors. Names that the
+// model crate also uses are pinned to the report crate on `// api:` lines.
+
+// api: breachkit_report::ReportKind
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum ReportKind {
+    PpcPreliminary,
+    PpcFinal,
+    GdprArt33,
+    Hhs,
+    IndividualNotice,
+    Announcement,
+}
+
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+// api: breachkit_report::Format
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+#[uniffi::remote(Record)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    pub cite: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<String>,
+    pub numbered: bool,
+}
+
+#[uniffi::remote(Record)]
+pub struct Missing {
+    pub item: String,
+    pub label: String,
+    pub path: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct TimelinePoint {
+    pub date: String,
+    pub label_date: String,
+    pub label: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Draft {
+    pub kind: ReportKind,
+    pub lang: Lang,
+    pub title: String,
+    pub entity: Option<String>,
+    pub group: Option<String>,
+    pub header: Vec<String>,
+    pub intro: Vec<String>,
+    pub sections: Vec<Section>,
+    pub closing: Vec<String>,
+    pub fields: DraftFields,
+    pub missing: Vec<Missing>,
+    pub complete: bool,
+    pub must_be_complete: bool,
+    pub timeline: Vec<TimelinePoint>,
+    pub footer: String,
+}
+
 // ---------------------------------------------------------------------------------------------
 // Engines: objects and functions.
 
@@ -360,6 +481,54 @@ pub fn assess(incident: &Incident, as_of: Timestamp) -> Result<Assessment, Breac
     Ok(breachkit_rules::assess(&incident.0, as_of)?)
 }
 
+// api: breachkit_report::draft
+// api: Options -> draftReport arguments
+// api: Catalogue::builtin
+/// Drafts the reports of one kind in one language as of an instant, with the built-in
+/// catalogue: one draft per entity the kind applies to (per audience group for individual
+/// notices), or only `entity`'s, or only `group`'s. The same as `breachkit report`.
+///
+/// # Errors
+/// [`BreachkitError::Report`] when `entity` or `group` is not in the incident or there is
+/// nothing to draft; [`BreachkitError::Rules`] only if a built-in rule file is broken.
+#[uniffi::export(default(entity = None, group = None))]
+pub fn draft_report(
+    incident: &Incident,
+    kind: ReportKind,
+    lang: Lang,
+    as_of: Timestamp,
+    entity: Option<String>,
+    group: Option<String>,
+) -> Result<Vec<Draft>, BreachkitError> {
+    let assessment = breachkit_rules::assess(&incident.0, as_of)?;
+    let cat = breachkit_report::Catalogue::builtin(lang)?;
+    let mut opts = breachkit_report::Options::new(kind, lang, as_of);
+    opts.entity = entity;
+    opts.group = group;
+    Ok(breachkit_report::draft(
+        &incident.0,
+        &assessment,
+        &cat,
+        &opts,
+    )?)
+}
+
+// api: breachkit_report::render
+/// Renders drafts as Markdown, self-contained HTML or JSON, with the built-in catalogue of
+/// `lang` (several drafts are separated: a rule, a page break, a JSON array).
+///
+/// # Errors
+/// [`BreachkitError::Report`] only if a built-in template is broken.
+#[uniffi::export]
+pub fn render_report(
+    drafts: Vec<Draft>,
+    format: Format,
+    lang: Lang,
+) -> Result<String, BreachkitError> {
+    let cat = breachkit_report::Catalogue::builtin(lang)?;
+    Ok(breachkit_report::render(&drafts, &cat, format))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,5 +572,72 @@ mod tests {
                 assert_eq!(buf.len(), 4);
             }
         }
+    }
+
+    #[test]
+    fn every_report_enum_value_crosses() {
+        // Lowering panics on a value the mirror does not know.
+        for k in breachkit_report::ReportKind::ALL {
+            let mut buf = Vec::new();
+            <ReportKind as uniffi::Lower<crate::UniFfiTag>>::write(*k, &mut buf);
+            assert_eq!(buf.len(), 4);
+        }
+        for (l, _) in breachkit_report::BUILTIN {
+            let mut buf = Vec::new();
+            <Lang as uniffi::Lower<crate::UniFfiTag>>::write(*l, &mut buf);
+            assert_eq!(buf.len(), 4);
+        }
+        for f in ["md", "html", "json"] {
+            let f = f.parse::<Format>();
+            assert!(f.is_ok());
+            let mut buf = Vec::new();
+            if let Ok(f) = f {
+                <Format as uniffi::Lower<crate::UniFfiTag>>::write(f, &mut buf);
+            }
+            assert_eq!(buf.len(), 4);
+        }
+    }
+
+    fn seiko() -> Option<Arc<Incident>> {
+        Incident::from_json(include_str!("../../../docs/examples/seiko-2023.json").into()).ok()
+    }
+
+    #[test]
+    fn drafts_cross_and_unknown_ids_are_typed_errors() {
+        let Some(inc) = seiko() else {
+            unreachable!("the example reads")
+        };
+        let as_of: Timestamp = "2023-10-25T03:00:00Z".parse().unwrap_or_default();
+        let drafts = draft_report(&inc, ReportKind::PpcFinal, Lang::En, as_of, None, None);
+        let Ok(drafts) = drafts else {
+            unreachable!("{drafts:?}")
+        };
+        assert_eq!(drafts.len(), 3);
+        // The fields cross as a JSON object and come back unchanged.
+        for d in &drafts {
+            let mut buf = Vec::new();
+            <Draft as uniffi::Lower<crate::UniFfiTag>>::write(d.clone(), &mut buf);
+            let back = <Draft as uniffi::Lift<crate::UniFfiTag>>::try_read(&mut buf.as_slice());
+            assert_eq!(back.ok().as_ref(), Some(d));
+        }
+        let json = render_report(drafts, Format::Json, Lang::En).unwrap_or_default();
+        assert!(json.starts_with('['), "{json}");
+        for (entity, group) in [(Some("Jane Doe"), None), (None, Some("Jane Doe"))] {
+            let e = draft_report(
+                &inc,
+                ReportKind::IndividualNotice,
+                Lang::En,
+                as_of,
+                entity.map(Into::into),
+                group.map(Into::into),
+            );
+            let Err(e) = e else { unreachable!("must fail") };
+            assert!(matches!(e, BreachkitError::Report { .. }), "{e:?}");
+            assert!(!e.to_string().contains("Jane"), "{e}");
+        }
+        let Err(e) = draft_fields_from_json("[\"Jane Doe\"]") else {
+            unreachable!("an array is not fields")
+        };
+        assert!(!e.to_string().contains("Jane"), "{e}");
     }
 }

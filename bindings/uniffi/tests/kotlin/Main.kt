@@ -215,12 +215,75 @@ fun main(args: Array<String>) {
         }
     }
 
+    // Report drafting: the same drafts as `breachkit report` (crates/breachkit-report).
+    val seikoJson = File(root, "docs/examples/seiko-2023.json").readText()
+    val reportAsOf = instant("2023-10-25T12:00:00+09:00")
+    t.test("seiko announcement in English is the third report") {
+        Incident.fromJson(seikoJson).use { inc ->
+            val d = draftReport(inc, ReportKind.ANNOUNCEMENT, Lang.EN, reportAsOf)
+            check(d.size == 1) { "${d.size} drafts" }
+            check(d[0].title == "Regarding Our Recent Data Breach (Third Report)") { d[0].title }
+            check(d[0].kind == ReportKind.ANNOUNCEMENT && d[0].lang == Lang.EN) { "${d[0].kind} ${d[0].lang}" }
+            val md = renderReport(d, Format.MARKDOWN, Lang.EN)
+            check(md.contains("Regarding Our Recent Data Breach (Third Report)")) { md }
+        }
+    }
+    t.test("seiko announcement in Japanese is 第3報") {
+        Incident.fromJson(seikoJson).use { inc ->
+            val d = draftReport(inc, ReportKind.ANNOUNCEMENT, Lang.JA, reportAsOf)
+            check(d.size == 1 && d[0].title.contains("第3報")) { "${d.map { it.title }}" }
+            check(renderReport(d, Format.HTML, Lang.JA).contains("第3報")) { "html" }
+        }
+    }
+    t.test("PPC final: one draft per entity, nine items, the missing count") {
+        Incident.fromJson(seikoJson).use { inc ->
+            val d = draftReport(inc, ReportKind.PPC_FINAL, Lang.EN, reportAsOf)
+            check(d.map { it.entity } == listOf("sgc", "swc", "sii")) { "${d.map { it.entity }}" }
+            for (x in d) {
+                check(x.kind == ReportKind.PPC_FINAL) { "kind ${x.kind}" }
+                check(x.sections.size == 9) { "${x.entity}: ${x.sections.size} sections" }
+                check(x.missing.any { it.path.endsWith("/count") }) { "${x.missing}" }
+                check(x.mustBeComplete && !x.complete) { "complete ${x.complete}" }
+                val fields = JsonReader(x.fields).read()
+                check(fields is JObj && fields.fields.isNotEmpty()) { "fields ${x.fields}" }
+            }
+            val json = JsonReader(renderReport(d, Format.JSON, Lang.EN)).read()
+            check(json is List<*> && json.size == 3) { "json" }
+        }
+    }
+    t.test("an unknown entity or group is a typed Report error, without the id") {
+        Incident.fromJson(seikoJson).use { inc ->
+            for ((entity, group) in listOf<Pair<String?, String?>>("Jane Doe" to null, null to "Jane Doe")) {
+                try {
+                    draftReport(inc, ReportKind.INDIVIDUAL_NOTICE, Lang.EN, reportAsOf, entity, group)
+                    throw AssertionError("no error")
+                } catch (e: BreachkitException.Report) {
+                    check(e.rule.isNotEmpty() && !e.rule.contains("Jane")) { e.rule }
+                }
+            }
+        }
+    }
+    t.test("fields that are not a JSON object are InvalidValue") {
+        Incident.fromJson(seikoJson).use { inc ->
+            val d = draftReport(inc, ReportKind.PPC_FINAL, Lang.EN, reportAsOf, entity = "swc")
+            check(d.size == 1) { "${d.size} drafts" }
+            try {
+                renderReport(listOf(d[0].copy(fields = "[\"Jane Doe\"]")), Format.JSON, Lang.EN)
+                throw AssertionError("no error")
+            } catch (e: BreachkitException.InvalidValue) {
+                check(e.rule.contains("fields") && !e.rule.contains("Jane")) { e.rule }
+            }
+        }
+    }
+
     // The guide's example (docs/guide/kotlin.md quotes Guide.kt).
     t.test("guide example") {
         val lines = dueList(File(root, "docs/examples/seiko-2023.json").readText(), instant("2023-08-01T12:00:00+09:00"))
         check(lines.any { it.startsWith("swc/jp.appi/ppc-final: ") }) { "$lines" }
         val bad = dueList("{", Instant.now())
         check(bad.size == 1 && bad[0].startsWith("cannot read")) { "$bad" }
+        val md = announcementMarkdown(seikoJson, reportAsOf)
+        check(md.startsWith("# Regarding Our Recent Data Breach (Third Report)")) { md }
     }
 
     println("kotlin: ${t.passed} passed, ${t.failed} failed")

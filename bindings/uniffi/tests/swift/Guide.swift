@@ -25,3 +25,20 @@ func dueList(json: String, asOf: Date) -> [String] {
         return ["cannot assess: \(error)"]
     }
 }
+
+/// Drafts the public announcement as of an instant, as Markdown (`.html` and `.json` also work).
+func announcementMarkdown(json: String, asOf: Date) -> String {
+    do {
+        let incident = try Incident.fromJson(json: json)
+        let drafts = try draftReport(incident: incident, kind: .announcement, lang: .en, asOf: asOf)
+        // Each draft lists the required items still missing, with a JSON pointer to fill them.
+        let todo = drafts.flatMap { $0.missing.map { "<!-- missing: \($0.label) at \($0.path) -->" } }
+        return try renderReport(drafts: drafts, format: .markdown, lang: .en)
+            + todo.joined(separator: "\n")
+    } catch BreachkitError.Report(let rule) {
+        // An unknown entity or group, or nothing to draft.
+        return "cannot draft: \(rule)"
+    } catch {
+        return "cannot draft: \(error)"
+    }
+}

@@ -217,6 +217,63 @@ test("an instant out of chrono's range is InvalidValue") {
     }
 }
 
+// Report drafting: the same drafts as `breachkit report` (crates/breachkit-report).
+func seiko() throws -> Incident {
+    try Incident.fromJson(json: try read(root + "/docs/examples/seiko-2023.json"))
+}
+let reportAsOf = "2023-10-25T12:00:00+09:00"
+
+test("seiko announcement in English is the third report") {
+    let d = try draftReport(incident: try seiko(), kind: .announcement, lang: .en, asOf: try instant(reportAsOf))
+    try check(d.count == 1, "\(d.count) drafts")
+    try check(d[0].title == "Regarding Our Recent Data Breach (Third Report)", d[0].title)
+    try check(d[0].kind == .announcement && d[0].lang == .en, "\(d[0].kind) \(d[0].lang)")
+    let md = try renderReport(drafts: d, format: .markdown, lang: .en)
+    try check(md.contains("Regarding Our Recent Data Breach (Third Report)"), md)
+}
+test("seiko announcement in Japanese is 第3報") {
+    let d = try draftReport(incident: try seiko(), kind: .announcement, lang: .ja, asOf: try instant(reportAsOf))
+    try check(d.count == 1 && d[0].title.contains("第3報"), "\(d.map { $0.title })")
+    let html = try renderReport(drafts: d, format: .html, lang: .ja)
+    try check(html.contains("第3報"), "html")
+}
+test("PPC final: one draft per entity, nine items, the missing count") {
+    let d = try draftReport(incident: try seiko(), kind: .ppcFinal, lang: .en, asOf: try instant(reportAsOf))
+    try check(d.map { $0.entity ?? "-" } == ["sgc", "swc", "sii"], "\(d.map { $0.entity })")
+    for x in d {
+        try check(x.kind == .ppcFinal, "kind \(x.kind)")
+        try check(x.sections.count == 9, "\(x.entity ?? "-"): \(x.sections.count) sections")
+        try check(x.missing.contains { $0.path.hasSuffix("/count") }, "\(x.missing)")
+        try check(x.mustBeComplete && !x.complete, "complete \(x.complete)")
+        let fields = try JSONDecoder().decode(JSON.self, from: Data(x.fields.utf8))
+        guard case .object(let o) = fields, !o.isEmpty else { throw Failure(description: "fields \(x.fields)") }
+    }
+    let json = try JSONDecoder().decode(JSON.self, from: Data(try renderReport(drafts: d, format: .json, lang: .en).utf8))
+    try check(json.array?.count == 3, "json")
+}
+test("an unknown entity or group is a typed Report error, without the id") {
+    for (entity, group) in [("Jane Doe", nil), (nil, "Jane Doe")] as [(String?, String?)] {
+        do {
+            _ = try draftReport(incident: try seiko(), kind: .individualNotice, lang: .en,
+                                asOf: try instant(reportAsOf), entity: entity, group: group)
+            throw Failure(description: "no error")
+        } catch BreachkitError.Report(let rule) {
+            try check(!rule.isEmpty && !rule.contains("Jane"), rule)
+        }
+    }
+}
+test("fields that are not a JSON object are InvalidValue") {
+    var d = try draftReport(incident: try seiko(), kind: .ppcFinal, lang: .en, asOf: try instant(reportAsOf), entity: "swc")
+    try check(d.count == 1, "\(d.count) drafts")
+    d[0].fields = "[\"Jane Doe\"]"
+    do {
+        _ = try renderReport(drafts: d, format: .json, lang: .en)
+        throw Failure(description: "no error")
+    } catch BreachkitError.InvalidValue(let rule) {
+        try check(rule.contains("fields") && !rule.contains("Jane"), rule)
+    }
+}
+
 // The guide's example (docs/guide/swift.md quotes Guide.swift).
 test("guide example") {
     let lines = dueList(json: try read(root + "/docs/examples/seiko-2023.json"),
@@ -224,6 +281,9 @@ test("guide example") {
     try check(lines.contains { $0.hasPrefix("swc/jp.appi/ppc-final: ") }, "\(lines)")
     let bad = dueList(json: "{", asOf: Date())
     try check(bad.count == 1 && bad[0].hasPrefix("cannot read"), "\(bad)")
+    let md = announcementMarkdown(json: try read(root + "/docs/examples/seiko-2023.json"),
+                                  asOf: try instant(reportAsOf))
+    try check(md.hasPrefix("# Regarding Our Recent Data Breach (Third Report)"), md)
 }
 
 print("swift: \(passed) passed, \(failed) failed")
