@@ -83,9 +83,17 @@ def test_notices_per_group(seiko: breachkit.Incident) -> None:
     assert one.group == "swc-customers"
 
 
-@pytest.mark.parametrize("kind", ["ppc-preliminary", "gdpr-art33", "hhs"])
-def test_other_kinds(seiko: breachkit.Incident, kind: str) -> None:
-    drafts = breachkit.draft(seiko, kind, as_of=AS_OF)
+@pytest.mark.parametrize(
+    ("example", "kind", "as_of"),
+    [
+        ("seiko-2023.json", "ppc-preliminary", AS_OF),
+        ("booking-2019-gdpr.json", "gdpr-art33", datetime.datetime(2019, 2, 6, 12, 0, tzinfo=datetime.timezone.utc)),
+        ("anthem-2015-hipaa.json", "hhs", datetime.datetime(2015, 3, 13, 17, 0, tzinfo=datetime.timezone.utc)),
+    ],
+)
+def test_other_kinds(root: pathlib.Path, example: str, kind: str, as_of: datetime.datetime) -> None:
+    incident = breachkit.load(root / "docs" / "examples" / example)
+    drafts = breachkit.draft(incident, kind, as_of=as_of)
     assert drafts and all(d.kind == kind for d in drafts)
     for d in drafts:
         assert d.to_dict()["kind"] == kind
@@ -262,3 +270,11 @@ def test_as_of_and_argument_types(seiko: breachkit.Incident) -> None:
         breachkit.draft(seiko, 1, as_of=AS_OF)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         breachkit.draft(seiko, "announcement", AS_OF)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("kind", ["gdpr-art33", "hhs"])
+def test_no_draft_where_the_law_does_not_apply(seiko: breachkit.Incident, kind: str) -> None:
+    # GDPR and HIPAA do not apply to the Seiko companies: there is nothing to draft.
+    with pytest.raises(breachkit.ReportError) as e:
+        breachkit.draft(seiko, kind, as_of=AS_OF)
+    assert e.value.code == "nothing_to_draft"

@@ -500,6 +500,19 @@ pub fn draft(
         .filter(|o| {
             !ctx.groups_of(o.id.as_str()).is_empty() || opts.kind == ReportKind::Announcement
         })
+        // A regulator's report is drafted only for entities the regime applies to.
+        .filter(|o| {
+            let regimes: &[&str] = match opts.kind {
+                ReportKind::PpcPreliminary | ReportKind::PpcFinal => &["jp.appi"],
+                ReportKind::GdprArt33 => &["eu.gdpr", "uk.gdpr"],
+                ReportKind::Hhs => &["us.hipaa"],
+                ReportKind::IndividualNotice | ReportKind::Announcement => return true,
+            };
+            assessment
+                .obligations
+                .iter()
+                .any(|x| x.obligor == o.id && regimes.contains(&x.regime.as_str()))
+        })
         .collect();
     let drafts: Vec<Draft> = match opts.kind {
         ReportKind::Announcement => vec![announcement(&ctx)],

@@ -54,8 +54,10 @@ pub enum ReportError {
     /// The group named in the options is not in the incident.
     #[error("no group with that id in the incident")]
     NoSuchGroup,
-    /// No entity holds affected data, so there is nothing of this kind to draft.
-    #[error("nothing to draft: no organisation holds an affected group")]
+    /// No entity holds affected data under the law of this report kind.
+    #[error(
+        "nothing to draft: no organisation holds affected data under the law of this report kind"
+    )]
     NothingToDraft,
     /// A template file is broken.
     #[error("template {key}: {message}")]

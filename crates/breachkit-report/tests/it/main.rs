@@ -31,7 +31,12 @@ fn snapshots_of_every_kind_language_and_format() {
         (
             "seiko-2023.json",
             "2023-10-25T12:00:00+09:00",
-            ReportKind::ALL,
+            &[
+                ReportKind::PpcPreliminary,
+                ReportKind::PpcFinal,
+                ReportKind::IndividualNotice,
+                ReportKind::Announcement,
+            ],
         ),
         (
             "booking-2019-gdpr.json",
@@ -304,5 +309,17 @@ fn html_is_self_contained_and_accessible() {
     assert!(html.contains("<figcaption>"));
     for external in ["<script", "<link", "src=\"http", "@import"] {
         assert!(!html.contains(external), "{external}");
+    }
+}
+
+#[test]
+fn no_regulator_report_where_the_law_does_not_apply() {
+    let inc = example("seiko-2023.json");
+    let as_of = "2023-10-25T12:00:00+09:00".parse().unwrap();
+    let a = breachkit_rules::assess(&inc, as_of).unwrap();
+    let cat = Catalogue::builtin(Lang::En).unwrap();
+    for kind in [ReportKind::GdprArt33, ReportKind::Hhs] {
+        let e = draft(&inc, &a, &cat, &Options::new(kind, Lang::En, as_of)).unwrap_err();
+        assert_eq!(e, breachkit_report::ReportError::NothingToDraft);
     }
 }
