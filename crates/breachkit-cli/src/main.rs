@@ -112,13 +112,14 @@ enum Command {
     Veris(veris::VerisCommand),
 }
 
+/// One problem of one file, as `validate --format json` prints it.
 #[derive(serde::Serialize)]
-struct ProblemOut {
-    file: String,
-    code: String,
-    path: String,
-    severity: &'static str,
-    message: String,
+pub(crate) struct ProblemOut {
+    pub(crate) file: String,
+    pub(crate) code: String,
+    pub(crate) path: String,
+    pub(crate) severity: &'static str,
+    pub(crate) message: String,
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -175,32 +176,43 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
             })),
         }
     }
+    print_problems(
+        &out,
+        matches!(format, OutFormat::Json),
+        files.len(),
+        io_error,
+    )
+}
+
+/// Prints problems as text or JSON and picks the exit code: 2 for I/O problems, 1 when any
+/// problem is an error, else 0. Shared by `validate` and `veris validate`.
+pub(crate) fn print_problems(
+    out: &[ProblemOut],
+    json: bool,
+    files: usize,
+    io_error: bool,
+) -> ExitCode {
     let errors = out.iter().filter(|p| p.severity == "error").count();
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
-    match format {
-        OutFormat::Json => {
+    let mut w = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(
+            w,
+            "{}",
+            serde_json::to_string_pretty(out).unwrap_or_else(|_| "[]".into())
+        );
+    } else {
+        for p in out {
             let _ = writeln!(
                 w,
-                "{}",
-                serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
+                "{}: {}[{}] {}: {}",
+                p.file, p.severity, p.code, p.path, p.message
             );
         }
-        OutFormat::Human => {
-            for p in &out {
-                let _ = writeln!(
-                    w,
-                    "{}: {}[{}] {}: {}",
-                    p.file, p.severity, p.code, p.path, p.message
-                );
-            }
-            let warnings = out.len() - errors;
-            let _ = writeln!(
-                w,
-                "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-                files.len()
-            );
-        }
+        let _ = writeln!(
+            w,
+            "{files} file(s) checked: {errors} error(s), {} warning(s)",
+            out.len() - errors
+        );
     }
     if io_error {
         ExitCode::from(2)

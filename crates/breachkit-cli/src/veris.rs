@@ -40,15 +40,6 @@ pub(crate) enum VerisCommand {
     },
 }
 
-#[derive(serde::Serialize)]
-struct Out {
-    file: String,
-    code: String,
-    path: String,
-    severity: &'static str,
-    message: String,
-}
-
 fn read(path: &Path) -> Result<String, ExitCode> {
     std::fs::read_to_string(path).map_err(|e| {
         eprintln!("{}: cannot read: {}", path.display(), e.kind());
@@ -71,14 +62,14 @@ fn validate(files: &[PathBuf], format: VerisFormat) -> ExitCode {
             continue;
         };
         match breachkit_veris::validate(&text) {
-            Err(e) => out.push(Out {
+            Err(e) => out.push(crate::ProblemOut {
                 file,
                 code: e.code().to_owned(),
                 path: e.path().unwrap_or("/").to_owned(),
                 severity: "error",
                 message: e.to_string(),
             }),
-            Ok(problems) => out.extend(problems.into_iter().map(|p| Out {
+            Ok(problems) => out.extend(problems.into_iter().map(|p| crate::ProblemOut {
                 file: file.clone(),
                 code: p.code,
                 path: p.path,
@@ -91,39 +82,12 @@ fn validate(files: &[PathBuf], format: VerisFormat) -> ExitCode {
             })),
         }
     }
-    let errors = out.iter().filter(|p| p.severity == "error").count();
-    let mut w = std::io::stdout().lock();
-    match format {
-        VerisFormat::Json => {
-            let _ = writeln!(
-                w,
-                "{}",
-                serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
-            );
-        }
-        VerisFormat::Human => {
-            for p in &out {
-                let _ = writeln!(
-                    w,
-                    "{}: {}[{}] {}: {}",
-                    p.file, p.severity, p.code, p.path, p.message
-                );
-            }
-            let _ = writeln!(
-                w,
-                "{} file(s) checked: {errors} error(s), {} warning(s)",
-                files.len(),
-                out.len() - errors
-            );
-        }
-    }
-    if io_error {
-        ExitCode::from(2)
-    } else if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    crate::print_problems(
+        &out,
+        matches!(format, VerisFormat::Json),
+        files.len(),
+        io_error,
+    )
 }
 
 /// Runs a VERIS subcommand.
