@@ -25,6 +25,9 @@ pub(crate) fn test() -> Result<(), String> {
         "maturin>=1.16,<2",
         "pytest",
         "mypy",
+        // The optional table exports are tested too, so they are installed here.
+        "pandas",
+        "pyarrow",
     ]))?;
     let venv = root().join(".venv");
     let bindings = root().join("bindings/python");

@@ -196,29 +196,6 @@ pub(crate) fn validation_error(
     build().unwrap_or_else(|e| e)
 }
 
-/// The stable code of a model error, for `ValidationError.errors()`.
-///
-/// The core has no `code()` on `ModelError` yet; this table only names its variants.
-fn model_error_code(e: &ModelError) -> &'static str {
-    match e {
-        ModelError::Syntax { .. } => "syntax",
-        ModelError::Shape { .. } => "shape",
-        ModelError::TooLarge { .. } => "too_large",
-        ModelError::TooDeep { .. } => "too_deep",
-        ModelError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
-        ModelError::UnknownCode { .. } => "unknown_code",
-        ModelError::InvalidCode => "invalid_code",
-        ModelError::InvalidId => "invalid_id",
-        ModelError::InvalidCountry => "invalid_country",
-        ModelError::InvalidJurisdiction => "invalid_jurisdiction",
-        ModelError::InvalidTime { .. } => "invalid_time",
-        ModelError::InvalidTimeZone => "invalid_time_zone",
-        ModelError::InvalidCount { .. } => "invalid_count",
-        ModelError::InvalidUrl => "invalid_url",
-        _ => "invalid",
-    }
-}
-
 /// A core `ModelError` as `breachkit.ValidationError` (its messages never hold input values).
 pub(crate) fn model_error(py: Python<'_>, e: &ModelError) -> PyErr {
     let (path, message) = match e {
@@ -228,7 +205,7 @@ pub(crate) fn model_error(py: Python<'_>, e: &ModelError) -> PyErr {
     validation_error(
         py,
         &format!("invalid incident document: {e}"),
-        &[(model_error_code(e), &path, &message)],
+        &[(e.code(), &path, &message)],
     )
 }
 
@@ -248,22 +225,6 @@ pub(crate) fn rules_error(py: Python<'_>, e: &RulesError) -> PyErr {
 
 static REPORT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// The stable code of a report error, for `ReportError.code`.
-///
-/// The core has no `code()` on `ReportError` yet; this table only names its variants.
-fn report_error_code(e: &ReportError) -> &'static str {
-    match e {
-        ReportError::UnknownKind => "unknown_kind",
-        ReportError::UnknownLanguage => "unknown_language",
-        ReportError::UnknownFormat => "unknown_format",
-        ReportError::NoSuchEntity => "no_such_entity",
-        ReportError::NoSuchGroup => "no_such_group",
-        ReportError::NothingToDraft => "nothing_to_draft",
-        ReportError::Template { .. } => "template",
-        _ => "invalid",
-    }
-}
-
 /// A core `ReportError` as `breachkit.ReportError(message, code, key)` (its messages never hold
 /// incident values).
 pub(crate) fn report_error(py: Python<'_>, e: &ReportError) -> PyErr {
@@ -272,11 +233,8 @@ pub(crate) fn report_error(py: Python<'_>, e: &ReportError) -> PyErr {
         _ => None,
     };
     let build = || -> PyResult<PyErr> {
-        let exc = error_class(py, &REPORT_ERROR, "ReportError")?.call1((
-            e.to_string(),
-            report_error_code(e),
-            key,
-        ))?;
+        let exc =
+            error_class(py, &REPORT_ERROR, "ReportError")?.call1((e.to_string(), e.code(), key))?;
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|err| err)

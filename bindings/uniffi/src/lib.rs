@@ -166,7 +166,7 @@ impl From<breachkit_model::ModelError> for BreachkitError {
                 rule: message,
             },
             e if e.is_document_error() => BreachkitError::InvalidDocument {
-                path: String::new(),
+                path: "/".to_owned(),
                 rule: e.to_string(),
             },
             e => BreachkitError::InvalidValue {

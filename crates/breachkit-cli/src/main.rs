@@ -132,17 +132,6 @@ fn load(path: &Path) -> Result<Result<Incident, ModelError>, String> {
     Ok(Incident::parse(&text, Format::from_path(path)))
 }
 
-fn parse_error_code(e: &ModelError) -> &'static str {
-    match e {
-        ModelError::Syntax { .. } => "syntax",
-        ModelError::Shape { .. } => "shape",
-        ModelError::TooLarge { .. } => "too_large",
-        ModelError::TooDeep { .. } => "too_deep",
-        ModelError::UnsupportedSchemaVersion { .. } => "schema_version",
-        _ => "invalid",
-    }
-}
-
 fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
     let mut out: Vec<ProblemOut> = Vec::new();
     let mut io_error = false;
@@ -155,7 +144,7 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
             }
             Ok(Err(e)) => out.push(ProblemOut {
                 file,
-                code: parse_error_code(&e).to_owned(),
+                code: e.code().to_owned(),
                 path: e.path().unwrap_or("/").to_owned(),
                 severity: "error",
                 message: match e {
@@ -267,7 +256,7 @@ fn assess(
         if incident.organisations.iter().all(|o| o.id.as_str() != e) {
             return fail("--entity: no organisation with that id in the incident", 2);
         }
-        a.obligations.retain(|o| o.obligor.as_str() == e);
+        a = a.only_entity(e);
     }
     let text = match format {
         OutFormat::Json => a.to_json(),

@@ -29,9 +29,7 @@ pub enum UnknownReason {
 ///
 /// Laws compare counts with thresholds ("more than 1,000 persons", "500 or more"). A count that is
 /// not exact answers such a comparison with yes, no or unknown: see [`Count::bounds`].
-#[derive(
-    Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Count {
@@ -63,6 +61,43 @@ pub enum Count {
         #[serde(default)]
         reason: UnknownReason,
     },
+}
+
+/// The wire form of [`Count`], read first and then checked: a range is read through
+/// [`Count::range`], so an inverted range never becomes a value.
+#[derive(serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum CountWire {
+    Exact {
+        value: u64,
+    },
+    Approximate {
+        value: u64,
+    },
+    Range {
+        min: u64,
+        max: u64,
+    },
+    AtLeast {
+        value: u64,
+    },
+    Unknown {
+        #[serde(default)]
+        reason: UnknownReason,
+    },
+}
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match CountWire::deserialize(d)? {
+            CountWire::Exact { value } => Count::Exact { value },
+            CountWire::Approximate { value } => Count::Approximate { value },
+            CountWire::Range { min, max } => Count::range(min, max)
+                .map_err(|e| serde::de::Error::custom(crate::error::safe_message(&e)))?,
+            CountWire::AtLeast { value } => Count::AtLeast { value },
+            CountWire::Unknown { reason } => Count::Unknown { reason },
+        })
+    }
 }
 
 impl Default for Count {
@@ -216,6 +251,9 @@ mod tests {
             Tristate::Yes
         );
         assert!(Count::range(5, 4).is_err());
+        let inverted: Result<Count, _> =
+            serde_json::from_str(r#"{"kind": "range", "min": 5000, "max": 10}"#);
+        assert!(inverted.is_err());
     }
 
     #[test]

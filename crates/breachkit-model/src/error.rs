@@ -102,6 +102,27 @@ impl ModelError {
         )
     }
 
+    /// A stable code for the kind of error (`syntax`, `shape`, `too_large`, `too_deep`,
+    /// `unsupported_schema_version`, `invalid_country`, ...), for tools and bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::UnknownCode { .. } => "unknown_code",
+            ModelError::InvalidCode => "invalid_code",
+            ModelError::InvalidId => "invalid_id",
+            ModelError::InvalidCountry => "invalid_country",
+            ModelError::InvalidJurisdiction => "invalid_jurisdiction",
+            ModelError::InvalidTime { .. } => "invalid_time",
+            ModelError::InvalidTimeZone => "invalid_time_zone",
+            ModelError::InvalidCount { .. } => "invalid_count",
+            ModelError::InvalidUrl => "invalid_url",
+            ModelError::Syntax { .. } => "syntax",
+            ModelError::Shape { .. } => "shape",
+            ModelError::TooLarge { .. } => "too_large",
+            ModelError::TooDeep { .. } => "too_deep",
+            ModelError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+        }
+    }
+
     /// The JSON pointer of the failing field, when known.
     pub fn path(&self) -> Option<&str> {
         match self {

@@ -311,7 +311,8 @@ impl Ctx<'_> {
     fn by_as_of(&self, at: Option<&PartialTime>, before: Option<&PartialTime>) -> bool {
         match at.or(before).and_then(|t| t.resolve(self.zone)) {
             Some(r) => r.earliest <= self.opts.as_of,
-            None => true,
+            // Like the engine: an undated report cannot be counted as made by `as_of`.
+            None => false,
         }
     }
 
@@ -1365,12 +1366,11 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     f.push((
         "field_3",
         (if prior { "b" } else { "a" }).into(),
-        if prior {
-            "Follow-Up Notification"
+        cat.get(if prior {
+            "edpb_option.field_3.b"
         } else {
-            "New Notification"
-        }
-        .into(),
+            "edpb_option.field_3.a"
+        }),
     ));
     f.push(("field_12", o.name.to_string().into(), o.name.to_string()));
     match o.contacts.iter().find(|c| c.dpo).or(o.contacts.first()) {
@@ -1396,19 +1396,26 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             cat.when(None, e.after.as_ref(), e.before.as_ref())
                 .unwrap_or_default(),
         )),
-        None => f.push(("field_44", "e".into(), "To be determined".into())),
+        None => f.push(("field_44", "e".into(), cat.get("edpb_option.field_44.e"))),
     }
     let aware = inc.events_for(&EventKind::Aware, &o.id).next();
-    match aware.and_then(|e| {
-        e.at.and_then(|t| t.resolve(ctx.zone.or(e.time_zone.map(|z| z.tz()))))
-    }) {
+    // The same zone rule as the engine: the event's own zone, else the incident's.
+    match aware.and_then(|e| e.at.and_then(|t| t.resolve(inc.zone_for(e.time_zone)))) {
         Some(r) => {
             f.push((
                 "field_48",
                 r.earliest.to_rfc3339().into(),
                 r.earliest.to_rfc3339(),
             ));
-            if ctx.opts.as_of > r.earliest + chrono::Duration::hours(72) {
+            // Late by the engine's own deadline for this entity's Art. 33 notification.
+            let due = ctx
+                .assessment
+                .obligations
+                .iter()
+                .filter(|x| x.obligor == o.id && x.rule == "sa-notification")
+                .filter_map(|x| x.deadline.due)
+                .min();
+            if due.is_some_and(|due| ctx.opts.as_of > due) {
                 d.intro.push(cat.get("text.gdpr_late"));
                 miss(
                     &mut d,
@@ -1426,11 +1433,7 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         ),
     }
     if ctx.first_event(EventKind::Detected).is_some() {
-        f.push((
-            "field_50",
-            "a".into(),
-            "Detection by the data controller".into(),
-        ));
+        f.push(("field_50", "a".into(), cat.get("edpb_option.field_50.a")));
     }
     let natures: Vec<&str> = inc
         .breach
@@ -1517,8 +1520,15 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         cause.into(),
         cat.get(&format!("edpb_option.field_61.{cause}")),
     ));
+    // Free text is in the author's language: shown in English drafts, kept in the JSON fields
+    // of every draft.
     if let Some(desc) = &inc.breach.description {
-        f.push(("field_62", desc.to_string().into(), desc.to_string()));
+        let shown = if cat.lang() == Lang::En {
+            desc.to_string()
+        } else {
+            cat.get("meta.free_text_omitted")
+        };
+        f.push(("field_62", desc.to_string().into(), shown));
     }
     if !inc.breach.systems.is_empty() {
         let s = inc
@@ -1528,7 +1538,12 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             .map(|t| t.to_string())
             .collect::<Vec<_>>()
             .join("; ");
-        f.push(("field_63", s.clone().into(), s));
+        let shown = if cat.lang() == Lang::En {
+            s.clone()
+        } else {
+            cat.get("meta.free_text_omitted")
+        };
+        f.push(("field_63", s.into(), shown));
     }
     let subjects: Vec<&str> = {
         let mut v: Vec<&str> = groups.iter().map(|(_, g)| edpb_subjects(&g.kind)).collect();

@@ -68,3 +68,18 @@ pub enum ReportError {
         message: String,
     },
 }
+
+impl ReportError {
+    /// A stable code for the kind of error, for tools and bindings.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::UnknownKind => "unknown_kind",
+            ReportError::UnknownLanguage => "unknown_language",
+            ReportError::UnknownFormat => "unknown_format",
+            ReportError::NoSuchEntity => "no_such_entity",
+            ReportError::NoSuchGroup => "no_such_group",
+            ReportError::NothingToDraft => "nothing_to_draft",
+            ReportError::Template { .. } => "template",
+        }
+    }
+}

@@ -262,6 +262,31 @@ impl Assessment {
             .filter(move |o| o.obligor.as_str() == entity)
     }
 
+    /// The assessment restricted to one entity: its obligations, its not-applicable regimes and
+    /// only the questions those obligations ask.
+    pub fn only_entity(&self, entity: &str) -> Assessment {
+        let obligations: Vec<Obligation> = self.for_entity(entity).cloned().collect();
+        let mut questions: Vec<Question> = obligations
+            .iter()
+            .flat_map(|o| o.questions.iter().cloned())
+            .collect();
+        questions.sort();
+        questions.dedup();
+        Assessment {
+            incident: self.incident.clone(),
+            as_of: self.as_of,
+            rules: self.rules.clone(),
+            obligations,
+            not_applicable: self
+                .not_applicable
+                .iter()
+                .filter(|n| n.entity.as_str() == entity)
+                .cloned()
+                .collect(),
+            questions,
+        }
+    }
+
     /// The obligation with this id.
     pub fn get(&self, id: &str) -> Option<&Obligation> {
         self.obligations.iter().find(|o| o.id == id)

@@ -615,9 +615,10 @@ fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep>) -> Deadl
             }
         }
         (ClockKind::Hours, Some(h)) => {
-            let due = start + Duration::hours(i64::from(h));
-            d.due = Some(due);
-            d.due_local = Some(fmt_local(due));
+            if let Some(due) = start.checked_add_signed(Duration::hours(i64::from(h))) {
+                d.due = Some(due);
+                d.due_local = Some(fmt_local(due));
+            }
             d.counting = format!(
                 "{h} consecutive hours from {basis} at {}; no extension for weekends or holidays{counting_cite}",
                 fmt_local(start)
@@ -1116,7 +1117,9 @@ fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a Re
     rs.regimes
         .iter()
         .filter(|r| r.regime.id == id && r.regime.status == RegimeStatus::InForce)
-        .find(|r| r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t))
+        .filter(|r| r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t))
+        // The most recent version in force wins (a counsel's later reading over the built-in one).
+        .max_by_key(|r| r.regime.effective_from)
 }
 
 /// Assesses an incident as of an instant with a ruleset.

@@ -212,6 +212,20 @@ impl Ruleset {
         for (i, c) in m.applies.iter().enumerate() {
             self.check_condition(&c.when, &format!("/regime/applies/{i}/when"), &bad)?;
         }
+        if m.sources.is_empty() {
+            return Err(bad(
+                "/regime/sources".into(),
+                "a regime cites at least one source".into(),
+            ));
+        }
+        for (i, src) in m.sources.iter().enumerate() {
+            if !src.url.starts_with("https://") || src.title.trim().is_empty() {
+                return Err(bad(
+                    format!("/regime/sources/{i}"),
+                    "a source needs a title and an https URL".into(),
+                ));
+            }
+        }
         let source_keys: Vec<&str> = m.sources.iter().map(|s| s.key.as_str()).collect();
         for (i, o) in rf.obligation.iter().enumerate() {
             let p = format!("/obligation/{i}");
@@ -228,6 +242,12 @@ impl Ruleset {
                 ));
             }
             for (j, c) in o.citations.iter().enumerate() {
+                if c.article.trim().is_empty() {
+                    return Err(bad(
+                        format!("{p}/citations/{j}/article"),
+                        "a citation names its article".into(),
+                    ));
+                }
                 if !source_keys.contains(&c.source.as_str()) {
                     return Err(bad(
                         format!("{p}/citations/{j}/source"),
@@ -290,10 +310,10 @@ impl Ruleset {
                         "this clock kind needs an amount".into(),
                     ));
                 }
-                (_, Some(0)) => {
+                (_, Some(0 | 3651..)) => {
                     return Err(bad(
                         format!("{p}/clock/amount"),
-                        "the amount must be positive".into(),
+                        "the amount must be between 1 and 3650".into(),
                     ));
                 }
                 _ => {}
@@ -305,6 +325,12 @@ impl Ruleset {
                 ));
             }
             for (j, v) in clock.variants.iter().enumerate() {
+                if !(1..=3650).contains(&v.amount) {
+                    return Err(bad(
+                        format!("{p}/clock/variants/{j}/amount"),
+                        "the amount must be between 1 and 3650".into(),
+                    ));
+                }
                 if !o.triggers.iter().any(|t| t.id == v.when_trigger) {
                     return Err(bad(
                         format!("{p}/clock/variants/{j}/when_trigger"),
@@ -313,7 +339,7 @@ impl Ruleset {
                 }
             }
             if let Some(g) = &clock.guidance {
-                if g.min_days == 0 || g.min_days > g.max_days {
+                if g.min_days == 0 || g.min_days > g.max_days || g.max_days > 3650 {
                     return Err(bad(
                         format!("{p}/clock/guidance"),
                         "need 1 <= min_days <= max_days".into(),

@@ -20,10 +20,10 @@ const DOC: &str = r#"{
   "groups": [
     {"id": "g1", "kind": "customers",
      "holders": [{"entity": "nobody", "role": "controller"}, {"entity": "a", "role": "processor"}],
-     "count": {"kind": "range", "min": 10, "max": 5},
+     "count": {"kind": "exact", "value": 5},
      "categories": ["name", "payment_card_number"],
      "not_affected": ["payment_card_number"],
-     "residence": [{"jurisdiction": "DE"}, {"jurisdiction": "DE"}]}
+     "residence": [{"jurisdiction": "DE", "count": {"kind": "exact", "value": 9}}, {"jurisdiction": "DE"}]}
   ],
   "reports": [
     {"id": "r1", "recipient": {"kind": "regulator"}, "kind": "preliminary", "at": "2024-03-12",

@@ -323,3 +323,62 @@ fn no_regulator_report_where_the_law_does_not_apply() {
         assert_eq!(e, breachkit_report::ReportError::NothingToDraft);
     }
 }
+
+/// Japanese drafts of every kind carry no English labels (URLs, e-mail addresses, the acronyms
+/// EDR/BCP and the HHS portal's own enumeration values aside).
+#[test]
+fn japanese_drafts_have_no_english_labels() {
+    let cases: &[(&str, &str, ReportKind)] = &[
+        (
+            "seiko-2023.json",
+            "2023-10-25T12:00:00+09:00",
+            ReportKind::Announcement,
+        ),
+        (
+            "seiko-2023.json",
+            "2023-10-25T12:00:00+09:00",
+            ReportKind::PpcPreliminary,
+        ),
+        (
+            "seiko-2023.json",
+            "2023-10-25T12:00:00+09:00",
+            ReportKind::PpcFinal,
+        ),
+        (
+            "seiko-2023.json",
+            "2023-10-25T12:00:00+09:00",
+            ReportKind::IndividualNotice,
+        ),
+        (
+            "booking-2019-gdpr.json",
+            "2019-02-06T12:00:00+01:00",
+            ReportKind::GdprArt33,
+        ),
+        (
+            "booking-2019-gdpr.json",
+            "2019-02-06T12:00:00+01:00",
+            ReportKind::IndividualNotice,
+        ),
+    ];
+    for (file, as_of, kind) in cases {
+        let (ds, cat) = drafts(&example(file), *kind, Lang::Ja, as_of);
+        let md = render(&ds, &cat, Format::Markdown);
+        for en in [
+            "names",
+            "customers",
+            "Background",
+            "Email ",
+            "unauthorized",
+            "Notification",
+            "To be determined",
+            "Detection by",
+            "phishing",
+            "the ",
+        ] {
+            assert!(
+                !md.contains(en),
+                "{file} {kind:?}: English in the Japanese draft: {en}\n{md}"
+            );
+        }
+    }
+}

@@ -184,3 +184,54 @@ fn gdpr_34_3_c_routes_the_communication_to_the_public() {
     assert_eq!(o.recipient.kind, breachkit_model::RecipientKind::Public);
     assert!(o.recipient.routing[0].contains("34(3)(c)"));
 }
+
+#[test]
+fn a_later_version_wins_over_an_open_ended_earlier_one() {
+    let mut rs = Ruleset::builtin().unwrap_or_else(|e| panic!("{e}")).clone();
+    // A counsel's reading in force from 2024-06-01, while the built-in 2024-04-01 version has no end.
+    let text = overlay()
+        .replacen(
+            "version = \"2024-04-01\"",
+            "version = \"counsel-2024-06\"",
+            1,
+        )
+        .replacen(
+            "effective_from = \"2024-04-01\"",
+            "effective_from = \"2024-06-01\"",
+            1,
+        )
+        .replacen("amount = 30", "amount = 25", 1);
+    rs.load_regime("counsel.toml", &text)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc = |aware: &str| {
+        format!(
+            r#"{{"schema_version": "0.1", "id": "x", "time_zone": "Asia/Tokyo",
+        "organisations": [{{"id": "a", "name": "A", "country": "JP"}}],
+        "timeline": [{{"kind": "aware", "at": "{aware}"}}],
+        "breach": {{"wrongful_purpose": "no", "encryption": {{"state": "none"}}}},
+        "groups": [{{"id": "g", "kind": "patients", "holders": [{{"entity": "a", "role": "controller"}}], "count": {{"kind": "exact", "value": 1}}, "categories": ["health_medical"]}}]}}"#
+        )
+    };
+    let as_of = "2024-12-01T00:00:00Z"
+        .parse()
+        .unwrap_or_else(|_| unreachable!());
+    let after =
+        breachkit_model::Incident::from_json(&doc("2024-06-03")).unwrap_or_else(|e| panic!("{e}"));
+    let a = rs.assess(&after, as_of);
+    assert_eq!(a.rules, ["jp.appi@counsel-2024-06"]);
+    assert_eq!(
+        a.get("a/jp.appi/ppc-final")
+            .and_then(|o| o.deadline.due_local.clone())
+            .as_deref(),
+        Some("2024-06-27T23:59:59+09:00")
+    );
+    let before =
+        breachkit_model::Incident::from_json(&doc("2024-05-07")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rs.assess(&before, as_of).rules, ["jp.appi@2024-04-01"]);
+}
+
+#[test]
+fn huge_amounts_are_refused() {
+    let e = load_err(&overlay().replacen("amount = 30", "amount = 4000000000", 1));
+    assert_eq!(e.path(), Some("/obligation/1/clock/amount"));
+}
