@@ -45,6 +45,12 @@ impl Steps {
     }
 }
 
+/// `--exclude P` for each package: the Rust steps leave out the packages that need Python, the
+/// uniffi CLI (slow to build) or that are this tool itself.
+fn exclude(packages: &[&'static str]) -> Vec<&'static str> {
+    packages.iter().flat_map(|p| ["--exclude", *p]).collect()
+}
+
 pub(crate) fn sh(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
     let status = cmd
@@ -222,34 +228,19 @@ fn main() -> ExitCode {
                 sh(Command::new(cargo()).args(["fmt", "--all", "--", "--check"]))
             });
             s.run("rust: cargo clippy (warnings are errors)", || {
-                sh(Command::new(cargo()).args([
-                    "clippy",
-                    "--workspace",
-                    "--all-targets",
-                    "--exclude",
-                    "xtask",
-                    "--exclude",
-                    "uniffi-bindgen",
-                    "--",
-                    "-D",
-                    "warnings",
-                ]))
+                sh(Command::new(cargo())
+                    .args(["clippy", "--workspace", "--all-targets"])
+                    .args(exclude(&["xtask", "uniffi-bindgen"]))
+                    .args(["--", "-D", "warnings"]))
             });
             s.run(
                 "determinism: chrono is built without its clock feature",
                 no_clock,
             );
             s.run("rust: cargo test (unit, integration, doc)", || {
-                sh(Command::new(cargo()).args([
-                    "test",
-                    "--workspace",
-                    "--exclude",
-                    "xtask",
-                    "--exclude",
-                    "breachkit-python",
-                    "--exclude",
-                    "uniffi-bindgen",
-                ]))
+                sh(Command::new(cargo())
+                    .args(["test", "--workspace"])
+                    .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"])))
             });
             s.run("docs: committed JSON Schema is current", check_schema);
             s.run("cli: validate and assess the examples", || {
@@ -258,17 +249,8 @@ fn main() -> ExitCode {
             });
             s.run("docs: cargo doc (warnings are errors)", || {
                 sh(Command::new(cargo())
-                    .args([
-                        "doc",
-                        "--no-deps",
-                        "--workspace",
-                        "--exclude",
-                        "xtask",
-                        "--exclude",
-                        "breachkit-python",
-                        "--exclude",
-                        "uniffi-bindgen",
-                    ])
+                    .args(["doc", "--no-deps", "--workspace"])
+                    .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"]))
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
             s.run(

@@ -239,3 +239,20 @@ pub(crate) fn report_error(py: Python<'_>, e: &ReportError) -> PyErr {
     };
     build().unwrap_or_else(|err| err)
 }
+
+/// Reads any core type from JSON text through the core reader (size and depth limits, messages
+/// that never quote the input). Used by the `_from_json` constructors that pickling calls.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    s: &Bound<'_, PyString>,
+) -> PyResult<T> {
+    let value = breachkit::model::json_value(&text(s)?).map_err(|e| model_error(py, &e))?;
+    breachkit::model::from_value(value).map_err(|e| model_error(py, &e))
+}
+
+/// Pretty JSON with a final newline, as the core's `to_json` methods write it.
+pub(crate) fn pretty<T: serde::Serialize>(t: &T) -> String {
+    let mut s = serde_json::to_string_pretty(t).unwrap_or_default();
+    s.push('\n');
+    s
+}

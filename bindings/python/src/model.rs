@@ -7,22 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyType};
 
-use crate::convert::{model_error, py_to_value, text, to_py};
-
-/// Reads any model type from JSON text through the core reader (limits, safe messages).
-fn read_json<T: serde::de::DeserializeOwned>(
-    py: Python<'_>,
-    s: &Bound<'_, PyString>,
-) -> PyResult<T> {
-    let value = core::json_value(&text(s)?).map_err(|e| model_error(py, &e))?;
-    core::from_value(value).map_err(|e| model_error(py, &e))
-}
-
-fn pretty<T: serde::Serialize>(t: &T) -> String {
-    let mut s = serde_json::to_string_pretty(t).unwrap_or_default();
-    s.push('\n');
-    s
-}
+use crate::convert::{model_error, pretty, py_to_value, read_json, text, to_py};
 
 fn opt_text(t: &Option<core::Text>) -> Option<&str> {
     t.as_ref().map(core::Text::as_str)
@@ -601,10 +586,7 @@ impl Problem {
             "Problem(code={:?}, path={:?}, severity={:?})",
             self.inner.code,
             self.inner.path,
-            match self.inner.severity {
-                core::Severity::Error => "error",
-                core::Severity::Warning => "warning",
-            }
+            self.inner.severity.code()
         )
     }
 }

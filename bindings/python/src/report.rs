@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyType};
 
-use crate::convert::{instant, model_error, report_error, rules_error, text, to_py};
+use crate::convert::{instant, pretty, read_json, report_error, rules_error, text, to_py};
 use crate::model::Incident;
 
 /// The catalogue a draft was made with, and the override text that built it (for pickling and
@@ -137,12 +137,6 @@ pub(crate) struct Draft {
 /// `__reduce__`'s answer: `Draft._from_json` and its arguments.
 type Reduced<'py> = (Bound<'py, PyAny>, (String, Option<String>));
 
-fn pretty<T: serde::Serialize>(t: &T) -> String {
-    let mut s = serde_json::to_string_pretty(t).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
 #[pymethods]
 impl Draft {
     /// Rebuilds a draft from its JSON form and the template overrides it was drafted with (for
@@ -155,10 +149,7 @@ impl Draft {
         text: &Bound<'_, PyString>,
         templates: Option<String>,
     ) -> PyResult<Self> {
-        let value = breachkit::model::json_value(&crate::convert::text(text)?)
-            .map_err(|e| model_error(py, &e))?;
-        let inner: core::Draft =
-            breachkit::model::from_value(value).map_err(|e| model_error(py, &e))?;
+        let inner: core::Draft = read_json(py, text)?;
         let cat = Arc::new(Cat::new(py, inner.lang, templates)?);
         Ok(Draft { inner, cat })
     }

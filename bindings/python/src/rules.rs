@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyImportError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 
-use crate::convert::{instant, model_error, rules_error, text, to_py};
+use crate::convert::{instant, pretty, read_json, rules_error, text, to_py};
 use crate::model::Incident;
 
 /// A set of regime versions (the built-in ones, plus a counsel's rule files).
@@ -163,7 +163,7 @@ impl Question {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             slf.get_type().getattr("_from_json")?,
-            (json(&slf.get().inner),),
+            (pretty(&slf.get().inner),),
         ))
     }
     fn __repr__(&self) -> String {
@@ -172,18 +172,6 @@ impl Question {
             self.inner.id, self.inner.path
         )
     }
-}
-
-fn json<T: serde::Serialize>(t: &T) -> String {
-    serde_json::to_string(t).unwrap_or_default()
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(
-    py: Python<'_>,
-    s: &Bound<'_, PyString>,
-) -> PyResult<T> {
-    let value = core_model::json_value(&text(s)?).map_err(|e| model_error(py, &e))?;
-    core_model::from_value(value).map_err(|e| model_error(py, &e))
 }
 
 fn questions(qs: &[core::Question]) -> Vec<Question> {
@@ -316,7 +304,7 @@ impl Obligation {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             slf.get_type().getattr("_from_json")?,
-            (json(&slf.get().inner),),
+            (pretty(&slf.get().inner),),
         ))
     }
     fn __repr__(&self) -> String {

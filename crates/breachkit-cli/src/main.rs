@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use breachkit::model::{Format, Incident, ModelError, Severity};
+use breachkit::model::{Format, Incident, ModelError, Problem};
 use breachkit::rules::{Assessment, Ruleset};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -122,6 +122,19 @@ pub(crate) struct ProblemOut {
     pub(crate) message: String,
 }
 
+impl ProblemOut {
+    /// A document problem of a file.
+    pub(crate) fn new(file: &str, p: Problem) -> ProblemOut {
+        ProblemOut {
+            file: file.to_owned(),
+            code: p.code,
+            path: p.path,
+            severity: p.severity.code(),
+            message: p.message,
+        }
+    }
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read: {}", path.display(), e.kind()))
@@ -152,17 +165,12 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
                     other => other.to_string(),
                 },
             }),
-            Ok(Ok(incident)) => out.extend(incident.validate().into_iter().map(|p| ProblemOut {
-                file: file.clone(),
-                code: p.code,
-                path: p.path,
-                severity: if p.severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                },
-                message: p.message,
-            })),
+            Ok(Ok(incident)) => out.extend(
+                incident
+                    .validate()
+                    .into_iter()
+                    .map(|p| ProblemOut::new(&file, p)),
+            ),
         }
     }
     print_problems(

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use breachkit::model::{Format, Incident, Severity};
+use breachkit::model::{Format, Incident};
 use clap::{Subcommand, ValueEnum};
 
 /// Output format of `veris validate`.
@@ -69,17 +69,11 @@ fn validate(files: &[PathBuf], format: VerisFormat) -> ExitCode {
                 severity: "error",
                 message: e.to_string(),
             }),
-            Ok(problems) => out.extend(problems.into_iter().map(|p| crate::ProblemOut {
-                file: file.clone(),
-                code: p.code,
-                path: p.path,
-                severity: if p.severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                },
-                message: p.message,
-            })),
+            Ok(problems) => out.extend(
+                problems
+                    .into_iter()
+                    .map(|p| crate::ProblemOut::new(&file, p)),
+            ),
         }
     }
     crate::print_problems(

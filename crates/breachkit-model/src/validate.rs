@@ -21,6 +21,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The wire code: `error` or `warning`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in a document.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
@@ -47,11 +57,14 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{sev}[{}] {}: {}", self.code, self.path, self.message)
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity.code(),
+            self.code,
+            self.path,
+            self.message
+        )
     }
 }
 

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 
 use breachkit_model::{
-    AffectedGroup, Cause, ContactKind, Count, DataCategory, EventKind, Exfiltration, GroupKind,
-    Incident, MeasureStatus, Nature, Organisation, PartialTime, RecipientKind,
-    ReportKind as RecKind, ReportRecord, ReportStatus, RiskLevel, Tristate, union_bounds,
+    AffectedGroup, Cause, Count, DataCategory, EventKind, Exfiltration, GroupKind, Incident,
+    MeasureStatus, Nature, Organisation, PartialTime, RecipientKind, ReportKind as RecKind,
+    ReportRecord, ReportStatus, RiskLevel, Tristate, union_bounds,
 };
 use breachkit_rules::{Assessment, Stage, Status};
 
@@ -382,6 +382,52 @@ impl Ctx<'_> {
         }
         pts.sort_by_key(|p| p.0);
         pts.into_iter().map(|p| p.1).collect()
+    }
+
+    /// "(Note: card numbers were not compromised)" for the categories known not to be affected.
+    fn not_affected<'c>(&self, cats: impl IntoIterator<Item = &'c DataCategory>) -> Option<String> {
+        let na: Vec<String> = cats.into_iter().map(|c| self.cat_label(c)).collect();
+        if na.is_empty() {
+            return None;
+        }
+        let verb = self.cat.get(if na.len() == 1 {
+            "text.not_affected_verb_one"
+        } else {
+            "text.not_affected_verb_many"
+        });
+        Some(self.cat.fill(
+            "text.not_affected",
+            &[("categories", &self.cat.join(&na)), ("verb", &verb)],
+        ))
+    }
+
+    /// One line per contact of an organisation, with the template `key`.
+    fn contact_lines(&self, o: &Organisation, key: &str) -> Vec<String> {
+        o.contacts
+            .iter()
+            .map(|c| {
+                self.cat.fill(
+                    key,
+                    &[
+                        ("org", &self.org_name(o)),
+                        ("kind", &self.cat.get(&format!("contact.{}", c.kind.code()))),
+                        ("value", c.value.as_str()),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    /// "Exfiltration: confirmed." in the draft's language.
+    fn exfiltration_line(&self) -> String {
+        let key = match self.inc.breach.exfiltration {
+            Exfiltration::Confirmed => "value.exfiltration_confirmed",
+            Exfiltration::Suspected => "value.exfiltration_suspected",
+            Exfiltration::NoneFound => "value.exfiltration_none_found",
+            _ => "value.exfiltration_unknown",
+        };
+        self.cat
+            .fill("text.ppc_secondary_exfil", &[("value", &self.cat.get(key))])
     }
 
     fn body_or_public(&self, r: &ReportRecord) -> String {
@@ -859,20 +905,11 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
                 ("categories", &cat.join(&cats)),
             ],
         );
-        if !g.not_affected.is_empty() {
-            let na: Vec<String> = g.not_affected.iter().map(|c| ctx.cat_label(c)).collect();
-            let verb = if na.len() == 1 {
-                cat.get("text.not_affected_verb_one")
-            } else {
-                cat.get("text.not_affected_verb_many")
-            };
+        if let Some(note) = ctx.not_affected(&g.not_affected) {
             if cat.lang() == Lang::En {
                 line.push(' ');
             }
-            line.push_str(&cat.fill(
-                "text.not_affected",
-                &[("categories", &cat.join(&na)), ("verb", &verb)],
-            ));
+            line.push_str(&note);
         }
         s.items.push(line);
     }
@@ -913,16 +950,7 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
     let mut s = Section::new("contact", cat.get("text.sec_contact"));
     s.paragraphs.push(cat.get("text.contact_intro"));
     for o in &inc.organisations {
-        for c in &o.contacts {
-            s.items.push(cat.fill(
-                "text.contact_line",
-                &[
-                    ("org", &ctx.org_name(o)),
-                    ("kind", &cat.get(&format!("contact.{}", c.kind.code()))),
-                    ("value", c.value.as_str()),
-                ],
-            ));
-        }
+        s.items.extend(ctx.contact_lines(o, "text.contact_line"));
     }
     if s.items.is_empty() {
         miss(
@@ -950,7 +978,6 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     let mut d = new_draft(ctx, title, Some(o.id.to_string()));
     d.must_be_complete = final_stage;
     let groups = ctx.groups_of(o.id.as_str());
-    let oi = org_index(inc, o.id.as_str());
     let stage_label = cat.get(if final_stage {
         "text.ppc_stage_final"
     } else {
@@ -1078,23 +1105,13 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         miss(&mut d, "ppc.item2", cat.get("label.ppc_data_items"), path);
         s.paragraphs.push(missing_mark.clone());
     } else {
-        for (gi, g) in &groups {
-            let _ = gi;
+        for (_, g) in &groups {
             let c: Vec<String> = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
             s.items
                 .push(format!("{}: {}", ctx.group_label(g), cat.join(&c)));
         }
-        if !not.is_empty() {
-            let na: Vec<String> = not.iter().map(|c| ctx.cat_label(c)).collect();
-            let verb = if na.len() == 1 {
-                cat.get("text.not_affected_verb_one")
-            } else {
-                cat.get("text.not_affected_verb_many")
-            };
-            s.paragraphs.push(cat.fill(
-                "text.not_affected",
-                &[("categories", &cat.join(&na)), ("verb", &verb)],
-            ));
+        if let Some(note) = ctx.not_affected(not.iter().copied()) {
+            s.paragraphs.push(note);
         }
     }
     d.fields.insert(
@@ -1170,16 +1187,7 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
 
     // 5 Secondary damage.
     let mut s = item(5, "ppc_secondary");
-    let exfil = match inc.breach.exfiltration {
-        Exfiltration::Confirmed => "exfiltration_confirmed",
-        Exfiltration::Suspected => "exfiltration_suspected",
-        Exfiltration::NoneFound => "exfiltration_none_found",
-        _ => "exfiltration_unknown",
-    };
-    s.paragraphs.push(cat.fill(
-        "text.ppc_secondary_exfil",
-        &[("value", &cat.get(&format!("value.{exfil}")))],
-    ));
+    s.paragraphs.push(ctx.exfiltration_line());
     if let Some(e) = ctx.first_event(EventKind::DataPublished) {
         s.paragraphs.push(
             cat.fill(
@@ -1326,7 +1334,6 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             ],
         ));
     }
-    let _ = oi;
     d.sections.push(s);
     finish(d)
 }
@@ -1967,17 +1974,8 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
         );
     }
     s.items = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
-    if !g.not_affected.is_empty() {
-        let na: Vec<String> = g.not_affected.iter().map(|c| ctx.cat_label(c)).collect();
-        let verb = if na.len() == 1 {
-            cat.get("text.not_affected_verb_one")
-        } else {
-            cat.get("text.not_affected_verb_many")
-        };
-        s.paragraphs.push(cat.fill(
-            "text.not_affected",
-            &[("categories", &cat.join(&na)), ("verb", &verb)],
-        ));
+    if let Some(note) = ctx.not_affected(&g.not_affected) {
+        s.paragraphs.push(note);
     }
     d.sections.push(s);
 
@@ -2010,16 +2008,7 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
         ("eu.gdpr", "GDPR Art. 34(2) → 33(3)(c)"),
         ("uk.gdpr", "UK GDPR Art. 34(2) → 33(3)(c)"),
     ]));
-    let exfil = match inc.breach.exfiltration {
-        Exfiltration::Confirmed => "exfiltration_confirmed",
-        Exfiltration::Suspected => "exfiltration_suspected",
-        Exfiltration::NoneFound => "exfiltration_none_found",
-        _ => "exfiltration_unknown",
-    };
-    s.paragraphs.push(cat.fill(
-        "text.ppc_secondary_exfil",
-        &[("value", &cat.get(&format!("value.{exfil}")))],
-    ));
+    s.paragraphs.push(ctx.exfiltration_line());
     d.sections.push(s);
 
     let mut s = Section::new("doing", cat.get("text.notice_doing")).cite(&cite(&[
@@ -2064,16 +2053,8 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
         ("uk.gdpr", "UK GDPR Art. 34(2) → 33(3)(b)"),
         ("us.hipaa", "45 CFR 164.404(c)(1)(E)"),
     ]));
-    for c in &o.contacts {
-        s.items.push(cat.fill(
-            "text.contact_line_plain",
-            &[
-                ("org", &ctx.org_name(o)),
-                ("kind", &cat.get(&format!("contact.{}", c.kind.code()))),
-                ("value", c.value.as_str()),
-            ],
-        ));
-    }
+    s.items
+        .extend(ctx.contact_lines(o, "text.contact_line_plain"));
     if o.contacts.is_empty() {
         miss(
             &mut d,
@@ -2082,7 +2063,6 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
             format!("/organisations/{oi}/contacts"),
         );
     }
-    let _ = ContactKind::Email;
     d.sections.push(s);
     finish(d)
 }

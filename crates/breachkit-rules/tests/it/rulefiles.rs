@@ -124,14 +124,7 @@ fn bad_rule_files_give_precise_errors() {
 
 #[test]
 fn financial_businesses_report_to_the_fsa() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/scenarios/appi-financial-routed-to-fsa.json"
-    ))
-    .unwrap_or_default();
-    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let inc = breachkit_model::Incident::from_json(&scenario["incident"].to_string())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let inc = scenario_incident("appi-financial-routed-to-fsa");
     let a = breachkit_rules::assess(
         &inc,
         "2024-06-04T00:00:00Z"
@@ -163,14 +156,7 @@ fn financial_businesses_report_to_the_fsa() {
 
 #[test]
 fn gdpr_34_3_c_routes_the_communication_to_the_public() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/scenarios/gdpr-34-3-c-public-communication.json"
-    ))
-    .unwrap_or_default();
-    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let inc = breachkit_model::Incident::from_json(&scenario["incident"].to_string())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let inc = scenario_incident("gdpr-34-3-c-public-communication");
     let a = breachkit_rules::assess(
         &inc,
         "2024-03-04T09:00:00Z"
@@ -234,4 +220,16 @@ fn a_later_version_wins_over_an_open_ended_earlier_one() {
 fn huge_amounts_are_refused() {
     let e = load_err(&overlay().replacen("amount = 30", "amount = 4000000000", 1));
     assert_eq!(e.path(), Some("/obligation/1/clock/amount"));
+}
+
+/// The inline incident of a shared scenario file.
+fn scenario_incident(name: &str) -> breachkit_model::Incident {
+    let path = format!(
+        "{}/../../tests/fixtures/scenarios/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    breachkit_model::Incident::from_json(&scenario["incident"].to_string())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
