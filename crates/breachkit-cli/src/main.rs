@@ -1,5 +1,6 @@
 //! The `breachkit` command line. Thin: every decision is made in the library crates.
 
+mod roster;
 mod veris;
 
 use std::io::Write;
@@ -110,6 +111,9 @@ enum Command {
     /// VERIS 1.4.1: validate, import, export.
     #[command(subcommand)]
     Veris(veris::VerisCommand),
+    /// Affected-people rosters: exact head counts, incident revisions, mailing lists.
+    #[command(subcommand)]
+    Roster(roster::RosterCommand),
 }
 
 /// One problem of one file, as `validate --format json` prints it.
@@ -409,5 +413,6 @@ fn main() -> ExitCode {
             rules,
         } => assess(&file, &as_of, format, entity.as_deref(), &rules),
         Command::Veris(cmd) => veris::run(cmd),
+        Command::Roster(cmd) => roster::run(cmd),
     }
 }

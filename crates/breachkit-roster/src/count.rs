@@ -610,10 +610,6 @@ impl Counter {
         &self.pairs[i]
     }
 
-    pub(crate) fn pair_count(&self) -> usize {
-        self.pairs.len()
-    }
-
     pub(crate) fn parse_row(&mut self, row: &dyn Row) -> Option<(PersonKey, usize)> {
         self.parse(row).ok().map(|(k, _, pair)| (k, pair))
     }
@@ -636,34 +632,43 @@ impl Counter {
 
     /// The exact counts with the data classes of a ruleset.
     pub fn counts_with(&self, rules: &Ruleset) -> Counts {
-        let classes: Vec<(String, [u64; 2], [u64; 2])> = rules
+        // Distinct categories (several columns may expose one) and each column's category.
+        let mut cats: Vec<String> = Vec::new();
+        let mut col_cat: Vec<usize> = Vec::new();
+        for c in &self.mapping.categories {
+            let code = c.category.code().into_owned();
+            let i = match cats.iter().position(|x| *x == code) {
+                Some(i) => i,
+                None => {
+                    cats.push(code);
+                    cats.len() - 1
+                }
+            };
+            col_cat.push(i);
+        }
+        let classes: Vec<(String, u128, u128)> = rules
             .classes()
             .map(|c| {
-                let mut members = [0u64; 2];
-                let mut maybe = [0u64; 2];
-                for (i, col) in self.mapping.categories.iter().enumerate() {
-                    let code = col.category.code();
-                    if c.members.iter().any(|m| *m == code) {
-                        members[i / 64] |= 1 << (i % 64);
-                    } else if c.maybe.iter().any(|m| m.category == code) {
-                        maybe[i / 64] |= 1 << (i % 64);
+                let mut members = 0u128;
+                let mut maybe = 0u128;
+                for (i, code) in cats.iter().enumerate() {
+                    if c.members.iter().any(|m| m == code) {
+                        members |= 1 << i;
+                    } else if c.maybe.iter().any(|m| m.category == *code) {
+                        maybe |= 1 << i;
                     }
                 }
                 (c.id.clone(), members, maybe)
             })
-            .filter(|(_, m, y)| m != &[0, 0] || y != &[0, 0])
+            .filter(|(_, m, y)| *m != 0 || *y != 0)
             .collect();
         let np = self.pairs.len();
         let ng = self.groups.len();
         let nj = self.jurs.len() + 1; // last slot: unknown
         let unknown = self.jurs.len();
-        let ncat = self.mapping.categories.len();
-        let mut pair_persons = vec![0u64; np];
-        let mut pair_res = vec![0u64; np * nj];
-        let mut group_persons = vec![0u64; ng];
-        let mut group_res = vec![0u64; ng * nj];
-        let mut group_cats = vec![0u64; ng * ncat.max(1)];
-        let mut group_flags = vec![[0u64; 6]; ng];
+        let nc = cats.len();
+        let mut pair_stats: Vec<Dense> = (0..np).map(|_| Dense::new(nj, nc)).collect();
+        let mut group_stats: Vec<Dense> = (0..ng).map(|_| Dense::new(nj, nc)).collect();
         let mut ent_persons = vec![0u64; self.entities.len()];
         let mut jur_persons = vec![0u64; nj];
         let mut class_counts = vec![[0u64; 2]; classes.len() * nj];
@@ -674,13 +679,19 @@ impl Counter {
             if js.is_empty() {
                 js.push(unknown);
             }
+            let mut pc = 0u128;
+            for (col, &ci) in col_cat.iter().enumerate() {
+                if p.cats[col / 64] & (1 << (col % 64)) != 0 {
+                    pc |= 1 << ci;
+                }
+            }
             for &j in &js {
                 jur_persons[j] += 1;
                 for (ci, (_, m, y)) in classes.iter().enumerate() {
                     let slot = &mut class_counts[ci * nj + j];
-                    if p.cats[0] & m[0] != 0 || p.cats[1] & m[1] != 0 {
+                    if pc & m != 0 {
                         slot[0] += 1;
-                    } else if p.cats[0] & y[0] != 0 || p.cats[1] & y[1] != 0 {
+                    } else if pc & y != 0 {
                         slot[1] += 1;
                     }
                 }
@@ -691,10 +702,7 @@ impl Counter {
             while bits != 0 {
                 let i = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                pair_persons[i] += 1;
-                for &j in &js {
-                    pair_res[i * nj + j] += 1;
-                }
+                pair_stats[i].add(p, pc, &js);
                 gs |= 1 << (i % ng);
                 es |= 1 << (i / ng);
             }
@@ -706,24 +714,7 @@ impl Counter {
             while gs != 0 {
                 let g = gs.trailing_zeros() as usize;
                 gs &= gs - 1;
-                group_persons[g] += 1;
-                for &j in &js {
-                    group_res[g * nj + j] += 1;
-                }
-                for c in 0..ncat {
-                    if p.cats[c / 64] & (1 << (c % 64)) != 0 {
-                        group_cats[g * ncat + c] += 1;
-                    }
-                }
-                let f = &mut group_flags[g];
-                let postal = p.flags & POSTAL != 0;
-                let email = p.flags & EMAIL != 0;
-                f[0] += u64::from(postal);
-                f[1] += u64::from(email);
-                f[2] += u64::from(!postal && !email);
-                f[3] += u64::from(p.flags & MINOR != 0);
-                f[4] += u64::from(p.flags & MINOR_KNOWN == 0);
-                f[5] += u64::from(p.flags & DECEASED != 0);
+                group_stats[g].add(p, pc, &js);
             }
         }
         let jname = |j: usize| {
@@ -732,14 +723,6 @@ impl Counter {
             } else {
                 self.jurs[j].to_string()
             }
-        };
-        let res_map = |slice: &[u64]| -> BTreeMap<String, u64> {
-            slice
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .map(|(j, n)| (jname(j), *n))
-                .collect()
         };
         let mut c = Counts {
             rows: self.rows,
@@ -755,68 +738,21 @@ impl Counter {
         let mut group_records = vec![0u64; ng];
         for (i, (e, g)) in self.pairs.iter().enumerate() {
             group_records[i % ng] += self.records[i];
-            if pair_persons[i] == 0 {
+            if pair_stats[i].persons == 0 {
                 continue;
             }
             c.entity_groups.entry(e.to_string()).or_default().insert(
                 g.to_string(),
-                PairCounts {
-                    persons: pair_persons[i],
-                    records: self.records[i],
-                    residence: res_map(&pair_res[i * nj..(i + 1) * nj]),
-                },
+                pair_stats[i].out(self.records[i], &jname, &cats),
             );
         }
         for (gi, g) in self.groups.iter().enumerate() {
-            if group_persons[gi] == 0 {
-                continue;
+            if group_stats[gi].persons > 0 {
+                c.groups.insert(
+                    g.to_string(),
+                    group_stats[gi].out(group_records[gi], &jname, &cats),
+                );
             }
-            let mut categories = BTreeMap::new();
-            for (ci, col) in self.mapping.categories.iter().enumerate() {
-                let n = group_cats[gi * ncat + ci];
-                if n > 0 {
-                    // Several columns may expose one category: a person counts once per
-                    // column; keep the largest (a lower bound of the distinct count is not
-                    // what we want, so columns of one category are merged below).
-                    let e = categories
-                        .entry(col.category.code().into_owned())
-                        .or_insert(0);
-                    *e = std::cmp::max(*e, n);
-                }
-            }
-            // Exact distinct count per category when several columns share one.
-            for code in dup_categories(&self.mapping) {
-                let mask = category_mask(&self.mapping, &code);
-                let n = self
-                    .persons
-                    .values()
-                    .filter(|p| {
-                        group_has(p.pairs, gi, ng)
-                            && (p.cats[0] & mask[0] != 0 || p.cats[1] & mask[1] != 0)
-                    })
-                    .count() as u64;
-                if n > 0 {
-                    categories.insert(code, n);
-                } else {
-                    categories.remove(&code);
-                }
-            }
-            let f = group_flags[gi];
-            c.groups.insert(
-                g.to_string(),
-                GroupCounts {
-                    persons: group_persons[gi],
-                    records: group_records[gi],
-                    residence: res_map(&group_res[gi * nj..(gi + 1) * nj]),
-                    categories,
-                    postal: f[0],
-                    email: f[1],
-                    no_contact: f[2],
-                    children: f[3],
-                    children_unknown: f[4],
-                    deceased: f[5],
-                },
-            );
         }
         for (j, n) in jur_persons.iter().enumerate() {
             if *n > 0 {
@@ -841,37 +777,71 @@ impl Counter {
     }
 }
 
-fn group_has(pairs: u64, g: usize, ng: usize) -> bool {
-    let mut bits = pairs;
-    while bits != 0 {
-        let i = bits.trailing_zeros() as usize;
-        bits &= bits - 1;
-        if i % ng == g {
-            return true;
-        }
-    }
-    false
+/// Dense per-slot statistics while counting.
+struct Dense {
+    persons: u64,
+    residence: Vec<u64>,
+    categories: Vec<u64>,
+    flags: [u64; 6],
 }
 
-fn dup_categories(m: &Mapping) -> Vec<String> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for c in &m.categories {
-        *seen.entry(c.category.code().into_owned()).or_default() += 1;
-    }
-    seen.into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(c, _)| c)
-        .collect()
-}
-
-fn category_mask(m: &Mapping, code: &str) -> [u64; 2] {
-    let mut mask = [0u64; 2];
-    for (i, c) in m.categories.iter().enumerate() {
-        if c.category.code() == code {
-            mask[i / 64] |= 1 << (i % 64);
+impl Dense {
+    fn new(nj: usize, nc: usize) -> Dense {
+        Dense {
+            persons: 0,
+            residence: vec![0; nj],
+            categories: vec![0; nc],
+            flags: [0; 6],
         }
     }
-    mask
+    fn add(&mut self, p: &Person, pc: u128, js: &[usize]) {
+        self.persons += 1;
+        for &j in js {
+            self.residence[j] += 1;
+        }
+        let mut bits = pc;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            self.categories[i] += 1;
+        }
+        let postal = p.flags & POSTAL != 0;
+        let email = p.flags & EMAIL != 0;
+        let f = &mut self.flags;
+        f[0] += u64::from(postal);
+        f[1] += u64::from(email);
+        f[2] += u64::from(!postal && !email);
+        f[3] += u64::from(p.flags & MINOR != 0);
+        f[4] += u64::from(p.flags & MINOR_KNOWN == 0);
+        f[5] += u64::from(p.flags & DECEASED != 0);
+    }
+    fn out(&self, records: u64, jname: &dyn Fn(usize) -> String, cats: &[String]) -> GroupCounts {
+        let f = self.flags;
+        GroupCounts {
+            persons: self.persons,
+            records,
+            residence: self
+                .residence
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(j, n)| (jname(j), *n))
+                .collect(),
+            categories: self
+                .categories
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| (cats[i].clone(), *n))
+                .collect(),
+            postal: f[0],
+            email: f[1],
+            no_contact: f[2],
+            children: f[3],
+            children_unknown: f[4],
+            deceased: f[5],
+        }
+    }
 }
 
 /// Exact counts of distinct persons. Serialised as JSON for tickets and for merging partials.
@@ -893,8 +863,8 @@ pub struct Counts {
     pub entities: BTreeMap<String, u64>,
     /// Per group (distinct across the entities holding it).
     pub groups: BTreeMap<String, GroupCounts>,
-    /// Per entity, then group: persons, records and residence.
-    pub entity_groups: BTreeMap<String, BTreeMap<String, PairCounts>>,
+    /// Per entity, then group.
+    pub entity_groups: BTreeMap<String, BTreeMap<String, GroupCounts>>,
     /// Distinct persons per jurisdiction (a person with several residences counts in each).
     pub jurisdictions: BTreeMap<String, u64>,
     /// Per jurisdiction, then legal data class: persons whose data include a member category,
@@ -902,19 +872,7 @@ pub struct Counts {
     pub classes: BTreeMap<String, BTreeMap<String, ClassCounts>>,
 }
 
-/// Counts for one (entity, group).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PairCounts {
-    /// Distinct persons.
-    pub persons: u64,
-    /// Rows.
-    pub records: u64,
-    /// Distinct persons per jurisdiction (`unknown` when the roster gives none).
-    pub residence: BTreeMap<String, u64>,
-}
-
-/// Counts for one group.
+/// Counts for one group, or one (entity, group).
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupCounts {
@@ -956,6 +914,21 @@ fn add_map(a: &mut BTreeMap<String, u64>, b: &BTreeMap<String, u64>) {
     }
 }
 
+impl GroupCounts {
+    fn add(&mut self, o: &GroupCounts) {
+        self.persons += o.persons;
+        self.records += o.records;
+        add_map(&mut self.residence, &o.residence);
+        add_map(&mut self.categories, &o.categories);
+        self.postal += o.postal;
+        self.email += o.email;
+        self.no_contact += o.no_contact;
+        self.children += o.children;
+        self.children_unknown += o.children_unknown;
+        self.deceased += o.deceased;
+    }
+}
+
 impl Counts {
     /// Adds another partial's counts. Exact only for partials that share no person (rows
     /// partitioned by person-key hash); see the type's documentation.
@@ -966,29 +939,16 @@ impl Counts {
         add_map(&mut self.entities, &o.entities);
         add_map(&mut self.jurisdictions, &o.jurisdictions);
         for (g, oc) in &o.groups {
-            let c = self.groups.entry(g.clone()).or_default();
-            c.persons += oc.persons;
-            c.records += oc.records;
-            add_map(&mut c.residence, &oc.residence);
-            add_map(&mut c.categories, &oc.categories);
-            c.postal += oc.postal;
-            c.email += oc.email;
-            c.no_contact += oc.no_contact;
-            c.children += oc.children;
-            c.children_unknown += oc.children_unknown;
-            c.deceased += oc.deceased;
+            self.groups.entry(g.clone()).or_default().add(oc);
         }
         for (e, gs) in &o.entity_groups {
             for (g, oc) in gs {
-                let c = self
-                    .entity_groups
+                self.entity_groups
                     .entry(e.clone())
                     .or_default()
                     .entry(g.clone())
-                    .or_default();
-                c.persons += oc.persons;
-                c.records += oc.records;
-                add_map(&mut c.residence, &oc.residence);
+                    .or_default()
+                    .add(oc);
             }
         }
         for (j, cs) in &o.classes {

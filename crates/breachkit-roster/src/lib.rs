@@ -37,6 +37,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod apply;
 #[cfg(feature = "arrow")]
 pub mod arrow_input;
 mod count;
@@ -48,8 +49,8 @@ pub mod source;
 pub mod synth;
 
 pub use count::{
-    ClassCounts, Counter, Counts, GroupCounts, KEPT_BAD_ROWS, PairCounts, PersonKey, Row, Salt,
-    UNKNOWN, partition_of,
+    ClassCounts, Counter, Counts, GroupCounts, KEPT_BAD_ROWS, PersonKey, Row, Salt, UNKNOWN,
+    partition_of,
 };
 pub use error::{BadRow, RosterError};
 pub use mapping::{Mapping, MappingProblem};

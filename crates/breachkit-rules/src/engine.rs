@@ -965,7 +965,14 @@ fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientOut, Option<
                     .iter()
                     .map(|r| r.count.bounds().min)
                     .fold(0u64, u64::saturating_add);
-                let complete = g.count.bounds().max.is_some_and(|m| recorded_min >= m);
+                // People recorded only as "US" (no State) could live in any State.
+                let us_without_state = g.residence.iter().any(|r| {
+                    r.jurisdiction.country().as_str() == "US"
+                        && r.jurisdiction.subdivision().is_none()
+                        && r.count.bounds().max != Some(0)
+                });
+                let complete =
+                    !us_without_state && g.count.bounds().max.is_some_and(|m| recorded_min >= m);
                 if !complete {
                     unknown_residence = true;
                 }
