@@ -406,11 +406,22 @@ impl Sink for Assigner<'_> {
                 continue;
             };
             owed = true;
-            let regimes: BTreeSet<&str> = n.obligations.iter().map(|o| o.1.as_str()).collect();
-            let variant = format!(
-                "{lang}.{}",
-                regimes.into_iter().collect::<Vec<_>>().join("+")
-            );
+            // The variant: the language and the regimes whose notice is required; notices still
+            // undetermined are named in the status column, not in the variant.
+            let regimes: BTreeSet<&str> = n
+                .obligations
+                .iter()
+                .filter(|o| o.2 == Status::Required)
+                .map(|o| o.1.as_str())
+                .collect();
+            let variant = if regimes.is_empty() {
+                format!("{lang}.undetermined")
+            } else {
+                format!(
+                    "{lang}.{}",
+                    regimes.into_iter().collect::<Vec<_>>().join("+")
+                )
+            };
             let ids: Vec<&str> = n.obligations.iter().map(|o| o.0.as_str()).collect();
             let status: Vec<&str> = n.obligations.iter().map(|o| o.2.code()).collect();
             let file = variant.replace(
