@@ -8,6 +8,7 @@
 
 mod browser;
 mod python;
+mod roster;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -257,6 +258,7 @@ fn main() -> ExitCode {
                 "python: maturin develop, pytest, stubtest, the guide's examples",
                 python::test,
             );
+            s.run("roster: PySpark and Dask examples", roster::test);
             s.run(
                 "reports: HTML in headless Chromium, screenshots in tests/artifacts",
                 browser::test,

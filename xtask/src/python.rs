@@ -28,6 +28,8 @@ pub(crate) fn test() -> Result<(), String> {
         // The optional table exports are tested too, so they are installed here.
         "pandas",
         "pyarrow",
+        // breachkit.roster is tested over polars frames too.
+        "polars",
     ]))?;
     let venv = root().join(".venv");
     let bindings = root().join("bindings/python");

@@ -7,6 +7,7 @@
 mod convert;
 mod model;
 mod report;
+mod roster;
 mod rules;
 
 use pyo3::prelude::*;
@@ -30,6 +31,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules::load_rules, m)?)?;
     m.add_function(wrap_pyfunction!(report::draft, m)?)?;
     m.add_function(wrap_pyfunction!(report::render, m)?)?;
+    m.add_function(wrap_pyfunction!(roster::roster_count, m)?)?;
+    m.add_function(wrap_pyfunction!(roster::roster_partitions, m)?)?;
+    m.add_function(wrap_pyfunction!(roster::roster_merge, m)?)?;
+    m.add_function(wrap_pyfunction!(roster::roster_generate, m)?)?;
     m.add("RECORD_COLUMNS", rules::record_columns())?;
     m.add("SCHEMA_VERSION", breachkit::model::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

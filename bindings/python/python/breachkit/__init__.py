@@ -12,7 +12,7 @@ Read an incident, validate it, and assess who must be notified, by when, and why
 Everything that decides lives in the Rust core; this package only translates.
 """
 
-from ._errors import BreachkitError, ReportError, RulesError, ValidationError
+from ._errors import BreachkitError, ReportError, RosterError, RulesError, ValidationError
 from ._native import (
     RECORD_COLUMNS,
     SCHEMA_VERSION,
@@ -51,6 +51,7 @@ __all__ = [
     "Question",
     "ReportError",
     "ReportRecord",
+    "RosterError",
     "Ruleset",
     "RulesError",
     "ValidationError",
@@ -62,3 +63,5 @@ __all__ = [
     "loads",
     "render",
 ]
+
+from . import roster  # noqa: E402  (the roster module uses the names above)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-__all__ = ["BreachkitError", "ValidationError", "RulesError", "ReportError"]
+__all__ = ["BreachkitError", "ValidationError", "RulesError", "ReportError", "RosterError"]
 
 
 class BreachkitError(Exception):
@@ -64,3 +64,23 @@ class ReportError(BreachkitError, ValueError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (str(self), self.code, self.key))
+
+
+class RosterError(BreachkitError, ValueError):
+    """A roster could not be counted: a mapping problem, a missing column, too many malformed
+    rows, a weak salt.
+
+    ``problems()`` lists ``{"path", "message"}`` (mapping) or ``{"row", "column", "message"}``
+    (malformed rows) dicts. Neither the message nor the list holds a value from the roster.
+    """
+
+    def __init__(self, message: str, problems: Sequence[Mapping[str, Any]] = ()) -> None:
+        super().__init__(message)
+        self._problems: List[Dict[str, Any]] = [dict(p) for p in problems]
+
+    def problems(self) -> List[Dict[str, Any]]:
+        """Every problem (a fresh copy)."""
+        return [dict(p) for p in self._problems]
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self._problems))

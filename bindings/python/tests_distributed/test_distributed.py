@@ -1,0 +1,61 @@
+"""The PySpark and Dask examples on a generated roster: counts equal the single-process result
+exactly. Run by `cargo xtask test` (step "roster: PySpark and Dask examples")."""
+
+from __future__ import annotations
+
+import io
+import pathlib
+import sys
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pytest
+
+from breachkit import roster
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "examples"))
+
+SALT = b"distributed test salt, 16+ bytes"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    text, truth, mapping = roster.generate(17, 8000)
+    path = tmp_path_factory.mktemp("roster") / "roster.csv"
+    path.write_text(text, encoding="utf-8")
+    t = pacsv.read_csv(io.BytesIO(text.encode()))
+    t = t.cast(pa.schema([pa.field(f.name, pa.string()) for f in t.schema]))
+    single = roster.count(t, mapping, SALT)
+    assert single["persons"] == truth["persons"]
+    return path, mapping, single
+
+
+def test_pyspark_matches_single_process(generated: tuple) -> None:
+    from pyspark.sql import SparkSession
+    from roster_spark import spark_count
+
+    path, mapping, single = generated
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("breachkit-roster-test")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        frame = spark.read.option("header", True).csv(str(path)).repartition(3)
+        assert spark_count(frame, mapping, SALT, n=4) == single
+    finally:
+        spark.stop()
+
+
+def test_dask_matches_single_process(generated: tuple) -> None:
+    import dask.dataframe as dd
+    from distributed import Client, LocalCluster
+    from roster_dask import dask_count
+
+    path, mapping, single = generated
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):
+        frame = dd.read_csv(str(path), dtype=str, keep_default_na=False, blocksize=200_000)
+        assert frame.npartitions > 1
+        assert dask_count(frame, mapping, SALT, n=4) == single
