@@ -32,7 +32,7 @@ fn whole(header: &str, rows: &[String]) -> Counts {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
     /// Any split of the rows, person tables merged: equal to the whole.
     #[test]
