@@ -41,7 +41,7 @@ def _stream(data: Any) -> Any:
     """Something with ``__arrow_c_stream__``: the object itself, or a pyarrow table made of it."""
     if hasattr(data, "__arrow_c_stream__"):
         return data
-    import pyarrow as pa  # only needed for inputs that do not speak the stream protocol
+    import pyarrow as pa  # type: ignore[import-untyped]  # only for inputs without the stream protocol
 
     if isinstance(data, pa.RecordBatch):
         return pa.Table.from_batches([data])
@@ -50,7 +50,7 @@ def _stream(data: Any) -> Any:
     if hasattr(data, "to_arrow"):  # older polars
         return data.to_arrow()
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]
 
         if isinstance(data, pd.DataFrame):
             return pa.Table.from_pandas(data, preserve_index=False)
