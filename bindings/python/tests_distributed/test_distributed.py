@@ -4,6 +4,7 @@ exactly. Run by `cargo xtask test` (step "roster: PySpark and Dask examples").""
 from __future__ import annotations
 
 import io
+import os
 import pathlib
 import sys
 
@@ -13,7 +14,12 @@ import pytest
 
 from breachkit import roster
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "examples"))
+EXAMPLES = str(pathlib.Path(__file__).resolve().parents[1] / "examples")
+sys.path.insert(0, EXAMPLES)
+# Spark's Python workers must run this interpreter (the venv with breachkit) and see the examples.
+os.environ["PYSPARK_PYTHON"] = sys.executable
+os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in [EXAMPLES, os.environ.get("PYTHONPATH", "")] if p)
 
 SALT = b"distributed test salt, 16+ bytes"
 
