@@ -28,6 +28,7 @@ SALT = "benchmark salt, not a secret at all"
 
 DUCK = r"""
 import duckdb, sys
+duckdb.sql('SET enable_progress_bar = false')
 path = sys.argv[1]
 src = f"read_csv('{path}', all_varchar=true, header=true)" if path.endswith('.csv') else f"read_parquet('{path}')"
 norm = lambda c: f"regexp_replace(lower(trim(nfc_normalize(coalesce({c}, '')))), '\\s+', ' ', 'g')"
@@ -44,10 +45,11 @@ print(sum(n for _, n in rows))
 
 DUCK_FLOOR = r"""
 import duckdb, sys
+duckdb.sql('SET enable_progress_bar = false')
 path = sys.argv[1]
 src = f"read_csv('{path}', all_varchar=true, header=true)" if path.endswith('.csv') else f"read_parquet('{path}')"
 cols = "family_name, given_name, birth_date, email, phone, address, zip, state, country, prefecture, card_number, diagnosis, minor, deceased, company, system"
-print(duckdb.sql(f"select count(*), " + ", ".join(f"max(length({c}))" for c in cols.split(", ")) + f" from {src}").fetchone()[0])
+print(duckdb.sql(f"select count(*), " + ", ".join(f"max(length({c}))" for c in cols.split(", ")) + f" from {src}").fetchall()[0][0])
 """
 
 POLARS = r"""
@@ -132,7 +134,7 @@ def main():
             r = dict(rows=rows, format=kind, breachkit_s=bk_t, duckdb_s=d_t, polars_s=p_t,
                      floor_s=floor, breachkit_rss_mib=bk_rss / 2**20, duckdb_rss_mib=d_rss / 2**20,
                      polars_rss_mib=p_rss / 2**20, persons_breachkit=bk_persons,
-                     persons_duckdb=int(d_out.strip()), persons_polars=int(p_out.strip()),
+                     persons_duckdb=int(d_out.split()[-1]), persons_polars=int(p_out.split()[-1]),
                      ratio_vs_duckdb=bk_t / d_t, ratio_vs_polars=bk_t / p_t, ratio_vs_floor=bk_t / floor)
             results.append(r)
             print(json.dumps(r), flush=True)
