@@ -68,15 +68,27 @@ fn schema_path() -> PathBuf {
     root().join("docs/schema/incident.schema.json")
 }
 
+fn assessment_schema_path() -> PathBuf {
+    root().join("docs/schema/assessment.schema.json")
+}
+
 fn check_schema() -> Result<(), String> {
-    let want = breachkit_model::incident_schema_json();
-    let have = std::fs::read_to_string(schema_path())
-        .map_err(|e| format!("docs/schema/incident.schema.json: {e}"))?;
-    if want == have {
-        Ok(())
-    } else {
-        Err("docs/schema/incident.schema.json is stale: run `cargo xtask schema` and commit".into())
+    for (path, want) in [
+        (schema_path(), breachkit_model::incident_schema_json()),
+        (
+            assessment_schema_path(),
+            breachkit_rules::assessment_schema_json(),
+        ),
+    ] {
+        let have = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if want != have {
+            return Err(format!(
+                "{} is stale: run `cargo xtask schema` and commit",
+                path.display()
+            ));
+        }
     }
+    Ok(())
 }
 
 /// The engine must never read the clock: with chrono's `clock` feature off, `Utc::now()` does
@@ -194,9 +206,20 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("schema") => {
-            match std::fs::write(schema_path(), breachkit_model::incident_schema_json()) {
+            let written = std::fs::write(schema_path(), breachkit_model::incident_schema_json())
+                .and_then(|()| {
+                    std::fs::write(
+                        assessment_schema_path(),
+                        breachkit_rules::assessment_schema_json(),
+                    )
+                });
+            match written {
                 Ok(()) => {
-                    println!("wrote {}", schema_path().display());
+                    println!(
+                        "wrote {} and {}",
+                        schema_path().display(),
+                        assessment_schema_path().display()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

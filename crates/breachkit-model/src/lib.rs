@@ -36,6 +36,7 @@ mod incident;
 mod io;
 mod schema;
 mod summary;
+pub use summary::{Summary, SummaryEvent, SummaryGroup, SummaryOrganisation};
 mod time;
 mod validate;
 

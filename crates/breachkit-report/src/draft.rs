@@ -1015,11 +1015,33 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         .iter()
         .find(|x| x.obligor == o.id && x.regime == "jp.appi" && x.rule == rule)
     {
+        let rules_lang = match ctx.opts.lang {
+            Lang::Ja => breachkit_rules::Lang::Ja,
+            _ => breachkit_rules::Lang::En,
+        };
         let held: Vec<String> = ob
             .trace
             .iter()
-            .filter(|t| t.step.starts_with("trigger ") && t.outcome == "yes")
-            .map(|t| t.step.trim_start_matches("trigger ").to_owned())
+            .filter(|t| {
+                t.kind == breachkit_rules::StepKind::Trigger
+                    && t.outcome == breachkit_rules::Outcome::Yes
+            })
+            .filter_map(|t| {
+                let clause = t.clause.as_deref()?;
+                Some(
+                    match breachkit_rules::i18n::clause_words(rules_lang, &ob.regime, clause) {
+                        Some(w) => match &w.cite {
+                            Some(c) => format!("{c}（{}）", w.label),
+                            None => w.label.clone(),
+                        },
+                        None => format!(
+                            "{} ({})",
+                            t.label.clone().unwrap_or_default(),
+                            t.cite.clone().unwrap_or_default()
+                        ),
+                    },
+                )
+            })
             .collect();
         d.header.push(format!(
             "{}: {}",

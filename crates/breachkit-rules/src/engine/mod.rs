@@ -67,7 +67,9 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: regime_id.clone(),
-                    reason: format!("no version of the regime in force on {on}"),
+                    code: FactCode::NoVersionInForce,
+                    facts: vec![Fact::new(FactCode::NoVersionInForce).arg("date", on)],
+                    reason: String::new(),
                 });
                 continue;
             };
@@ -87,7 +89,9 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
-                    reason: "the entity holds no affected group".into(),
+                    code: FactCode::HoldsNoGroup,
+                    facts: Vec::new(),
+                    reason: String::new(),
                 });
                 continue;
             }
@@ -112,7 +116,9 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
-                    reason: format!("territorial scope not met: {}", applies.facts.join("; ")),
+                    code: FactCode::ScopeNotMet,
+                    facts: applies.facts.clone(),
+                    reason: String::new(),
                 });
                 continue;
             }
@@ -147,10 +153,23 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
     Assessment {
         incident: incident.id.to_string(),
         as_of,
+        lang: crate::i18n::Lang::En,
         rules: used.into_iter().collect(),
         obligations,
         not_applicable,
         questions,
+    }
+}
+
+fn clause_step(kind: StepKind, c: &Clause, outcome: Outcome, facts: Vec<Fact>) -> TraceStep {
+    TraceStep {
+        kind,
+        clause: Some(c.id.clone()),
+        outcome,
+        cite: Some(c.cite.clone()),
+        label: Some(c.label.clone()),
+        facts,
+        detail: String::new(),
     }
 }
 
@@ -167,31 +186,32 @@ fn evaluate_rule(
     let meta = &file.regime;
     let mut trace = Vec::new();
     let mut questions: Vec<Question> = applies.questions.clone();
+    let mut scope_facts = if applies.facts.is_empty() {
+        vec![Fact::new(FactCode::NoTerritorialCondition)]
+    } else {
+        applies.facts.clone()
+    };
+    let roles: Vec<String> = rule.roles.iter().map(eval::code_of).collect();
+    scope_facts.push(
+        Fact::new(FactCode::GroupsInRole)
+            .arg("entity", &ctx.entity.id)
+            .arg("roles", roles.join(", "))
+            .arg("groups", ctx.group_names()),
+    );
     trace.push(TraceStep {
-        step: "scope".into(),
-        outcome: applies.value.code().into(),
-        detail: format!(
-            "{} applies to {}: {}; groups held in role {:?}: [{}]",
-            meta.name,
-            ctx.entity.id,
-            if applies.facts.is_empty() {
-                "no territorial condition".to_owned()
-            } else {
-                applies.facts.join("; ")
-            },
-            rule.roles,
-            ctx.group_names()
-        ),
+        kind: StepKind::Scope,
+        clause: None,
+        outcome: Outcome::from_tristate(applies.value),
+        cite: None,
+        label: None,
+        facts: scope_facts,
+        detail: String::new(),
     });
     // Requirements: all.
     let mut req = Tristate::Yes;
     for c in &rule.requires {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep {
-            step: format!("requires {}", c.id),
-            outcome: e.value.code().into(),
-            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
-        });
+        trace.push(clause_step(StepKind::Requires, c, Outcome::from_tristate(e.value), e.facts.clone()));
         req = req.and(e.value);
         if e.value == Tristate::Unknown {
             questions.extend(e.questions);
@@ -207,11 +227,7 @@ fn evaluate_rule(
     let mut trigger_questions = Vec::new();
     for c in &rule.triggers {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep {
-            step: format!("trigger {}", c.id),
-            outcome: e.value.code().into(),
-            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
-        });
+        trace.push(clause_step(StepKind::Trigger, c, Outcome::from_tristate(e.value), e.facts.clone()));
         trig = trig.or(e.value);
         trigger_values.insert(c.id.clone(), e.value);
         trigger_questions.push((c.id.clone(), e.questions));
@@ -233,22 +249,14 @@ fn evaluate_rule(
     for c in &rule.exemptions {
         let e = ctx.eval(&c.when);
         let (v, outcome) = match (e.value, c.if_unknown) {
-            (Tristate::Unknown, IfUnknown::NotEstablished) => {
-                (Tristate::No, "not established".to_owned())
-            }
-            (v, _) => (v, v.code().to_owned()),
+            (Tristate::Unknown, IfUnknown::NotEstablished) => (Tristate::No, Outcome::NotEstablished),
+            (v, _) => (v, Outcome::from_tristate(v)),
         };
-        let basis = match (&c.basis, e.value, c.if_unknown) {
-            (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) => {
-                format!("; unknown, so not established: {b}")
-            }
-            _ => String::new(),
-        };
-        trace.push(TraceStep {
-            step: format!("exemption {}", c.id),
-            outcome,
-            detail: format!("{} ({}): {}{basis}", c.label, c.cite, e.facts.join("; ")),
-        });
+        let mut facts = e.facts.clone();
+        if let (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) = (&c.basis, e.value, c.if_unknown) {
+            facts.push(Fact::new(FactCode::NotEstablishedBasis).arg("basis", b));
+        }
+        trace.push(clause_step(StepKind::Exemption, c, outcome, facts));
         exempt = exempt.or(v);
         questions.extend(e.questions);
     }
@@ -261,12 +269,15 @@ fn evaluate_rule(
             Some(Tristate::Yes) => {
                 amount = Some(v.amount);
                 trace.push(TraceStep {
-                    step: "clock variant".into(),
-                    outcome: format!("{} days", v.amount),
-                    detail: format!(
-                        "trigger {} holds, so the period is {} ({})",
-                        v.when_trigger, v.amount, v.cite
-                    ),
+                    kind: StepKind::ClockVariant,
+                    clause: Some(v.when_trigger.clone()),
+                    outcome: Outcome::Period { amount: v.amount },
+                    cite: Some(v.cite.clone()),
+                    label: None,
+                    facts: vec![Fact::new(FactCode::VariantChosen)
+                        .arg("trigger", &v.when_trigger)
+                        .arg("amount", v.amount)],
+                    detail: String::new(),
                 });
             }
             Some(Tristate::Unknown) => {
@@ -276,12 +287,13 @@ fn evaluate_rule(
                     (a, b) => a.or(b),
                 };
                 trace.push(TraceStep {
-                    step: "clock variant".into(),
-                    outcome: "open".into(),
-                    detail: format!(
-                        "trigger {} is unknown; the shorter period is used until it is known ({})",
-                        v.when_trigger, v.cite
-                    ),
+                    kind: StepKind::ClockVariant,
+                    clause: Some(v.when_trigger.clone()),
+                    outcome: Outcome::Open,
+                    cite: Some(v.cite.clone()),
+                    label: None,
+                    facts: vec![Fact::new(FactCode::VariantOpen).arg("trigger", &v.when_trigger)],
+                    detail: String::new(),
                 });
             }
             _ => {}
@@ -297,7 +309,8 @@ fn evaluate_rule(
     if start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
-            format!("When did {} become aware of (know of) the personal-data breach? Until recorded, the clock runs from the first detection, the earliest possible time.", ctx.entity.id),
+            QuestionKind::Aware,
+            &[("entity", ctx.entity.id.to_string())],
             "/timeline".into(),
         ));
     }
@@ -308,9 +321,13 @@ fn evaluate_rule(
         let mut value = base;
         if let Some(e) = extra {
             trace.push(TraceStep {
-                step: "recipient".into(),
-                outcome: e.value.code().into(),
-                detail: e.facts.join("; "),
+                kind: StepKind::Recipient,
+                clause: None,
+                outcome: Outcome::from_tristate(e.value),
+                cite: None,
+                label: None,
+                facts: e.facts.clone(),
+                detail: String::new(),
             });
             value = value.and(e.value);
             questions.extend(e.questions);
@@ -336,9 +353,15 @@ fn evaluate_rule(
             as_of,
         );
         trace.push(TraceStep {
-            step: "filing".into(),
-            outcome: format!("{:?}", filing.state),
-            detail: filing.note.clone(),
+            kind: StepKind::Filing,
+            clause: None,
+            outcome: Outcome::Filing {
+                state: filing.state,
+            },
+            cite: None,
+            label: None,
+            facts: vec![filing.reason.clone()],
+            detail: String::new(),
         });
         if status == Status::NotRequired {
             questions.clear();
