@@ -224,6 +224,7 @@ impl Catalogue {
         let mut problems = Vec::new();
         let mut staged = self.clone();
         flatten("", table.get_ref(), text, &mut staged, known, &mut problems);
+        problems.sort_by_key(|p| (p.line, p.column));
         let mut iter = problems.into_iter();
         match iter.next() {
             None => {
@@ -399,5 +400,89 @@ impl Catalogue {
             (Lang::En, _) => "to be determined".into(),
             (Lang::Ja, _) => "調査中".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn err(text: &str) -> ReportError {
+        Catalogue::builtin(Lang::En)
+            .unwrap()
+            .load_overrides(text)
+            .unwrap_err()
+    }
+
+    #[test]
+    fn fill_is_one_pass() {
+        let out = fill_once(
+            "{org}: {value} {missing} {",
+            &[("org", "ACME {value} {kind}"), ("value", "v")],
+        );
+        assert_eq!(out, "ACME {value} {kind}: v {missing} {");
+    }
+
+    #[test]
+    fn template_syntax_errors_have_line_and_column() {
+        let e = err("[text]\ndraft_notice = \"x\"\nbroken = \n");
+        assert_eq!(
+            e.to_string(),
+            "template: TOML syntax error at line 3, column 10"
+        );
+    }
+
+    #[test]
+    fn unknown_and_misspelt_keys_are_reported_with_their_line() {
+        let e = err("[labelz]\ntitel = \"x\"\n\n[text]\ndraft_notise = \"y\"\ndraft_notice = 3\n");
+        let ReportError::Template { key, message } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(key, "labelz");
+        assert!(
+            message.starts_with("line 1, column 2: unknown section"),
+            "{message}"
+        );
+        assert!(
+            message.contains("2 more: text.draft_notise (line 5): unknown key"),
+            "{message}"
+        );
+        assert!(
+            message.contains("text.draft_notice (line 6): values must be strings"),
+            "{message}"
+        );
+        // Nothing was applied.
+        let mut cat = Catalogue::builtin(Lang::En).unwrap();
+        let before = cat.get("text.draft_notice");
+        let _ = cat.load_overrides("[text]\ndraft_notice = \"new\"\nnope = \"x\"\n");
+        assert_eq!(cat.get("text.draft_notice"), before);
+        // A good override takes effect.
+        cat.load_overrides("[text]\ndraft_notice = \"new\"\n")
+            .unwrap();
+        assert_eq!(cat.get("text.draft_notice"), "new");
+        // A list where a string belongs.
+        let e = err("[text]\ndraft_notice = [\"a\"]\n");
+        assert!(e.to_string().contains("this key holds a string"), "{e}");
+    }
+
+    #[test]
+    fn template_files_have_the_document_limits() {
+        let deep = format!("{} = \"x\"\n", vec!["a"; 500].join("."));
+        assert!(
+            err(&deep).to_string().contains("nests too deeply"),
+            "{}",
+            err(&deep)
+        );
+        let big = format!(
+            "[text]\ndraft_notice = \"{}\"\n",
+            "x".repeat(breachkit_model::MAX_DOCUMENT_BYTES)
+        );
+        assert!(err(&big).to_string().contains("too large"));
+        assert!(
+            err("[text]\nx = nan\n")
+                .to_string()
+                .contains("not a finite number")
+        );
     }
 }
