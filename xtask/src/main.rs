@@ -80,7 +80,8 @@ fn check_schema() -> Result<(), String> {
             breachkit_rules::assessment_schema_json(),
         ),
     ] {
-        let have = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let have =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         if want != have {
             return Err(format!(
                 "{} is stale: run `cargo xtask schema` and commit",

@@ -129,7 +129,8 @@ pub(crate) fn assess(
                         "rules must hold rule-file texts (str)",
                     ));
                 };
-                opts.rule_files.push((format!("rules[{i}]"), text(t)?.into_owned()));
+                opts.rule_files
+                    .push((format!("rules[{i}]"), text(t)?.into_owned()));
             }
             core::assess_with_options(incident, &opts).map_err(|e| rules_error(py, &e))?
         }

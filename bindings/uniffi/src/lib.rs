@@ -23,13 +23,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use std::collections::BTreeMap;
 
+use breachkit_model::Tristate;
 use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
 use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
-use breachkit_model::Tristate;
 use breachkit_rules::{
-    Assessment, CitationOut, Confidence, ContentOut, Deadline, Fact, FactCode, Filing,
-    FilingState, GuidanceWindow, NotApplicable, Obligation, ObligationRecord, Outcome, Question,
-    QuestionKind, RecipientOut, Stage, StartBasis, Status, StepKind, TraceStep,
+    Assessment, CitationOut, Confidence, ContentOut, Deadline, Fact, FactCode, Filing, FilingState,
+    GuidanceWindow, NotApplicable, Obligation, ObligationRecord, Outcome, Question, QuestionKind,
+    RecipientOut, Stage, StartBasis, Status, StepKind, TraceStep,
 };
 use chrono::{DateTime, Utc};
 

@@ -182,20 +182,40 @@ impl ProblemOut {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        return std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
-            .map(|_| text)
-            .map_err(|e| format!("standard input: cannot read: {}", e.kind()));
+/// Reads a file (or standard input for `-`) through the core's size-limited reader: an I/O
+/// failure is `Err(message)` (exit 2); a file too large or not UTF-8 is a document error (exit 1).
+pub(crate) fn read_text(path: &Path) -> Result<Result<String, ModelError>, String> {
+    let read = if path.as_os_str() == "-" {
+        breachkit::model::read_limited(
+            std::io::stdin().lock(),
+            breachkit::model::MAX_DOCUMENT_BYTES,
+        )
+    } else {
+        breachkit::model::read_file(path)
+    };
+    match read {
+        Err(ModelError::Read { kind }) => Err(format!("{}: cannot read: {kind}", path.display())),
+        other => Ok(other),
     }
-    std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {}", path.display(), e.kind()))
 }
 
+/// Reads a file that is not an incident (rules, templates): every failure is one message.
+fn read(path: &Path) -> Result<String, String> {
+    match read_text(path)? {
+        Ok(t) => Ok(t),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Reads an incident for validation: parse errors are returned, not refused.
+fn load_for_validate(path: &Path) -> Result<Result<Incident, ModelError>, String> {
+    Ok(read_text(path)?.and_then(|text| Incident::parse(&text, Format::from_path(path))))
+}
+
+/// Reads an incident for any other command: a document that contradicts itself (duplicate ids,
+/// parent cycle, sequence out of range) is refused before any work.
 fn load(path: &Path) -> Result<Result<Incident, ModelError>, String> {
-    let text = read(path)?;
-    Ok(Incident::parse(&text, Format::from_path(path)))
+    Ok(load_for_validate(path)?.and_then(|i| i.check_consistent().map(|()| i)))
 }
 
 fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
@@ -203,7 +223,7 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
     let mut io_error = false;
     for f in files {
         let file = f.display().to_string();
-        match load(f) {
+        match load_for_validate(f) {
             Err(msg) => {
                 eprintln!("{msg}");
                 io_error = true;
@@ -213,10 +233,7 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
                 code: e.code().to_owned(),
                 path: e.path().unwrap_or("/").to_owned(),
                 severity: "error",
-                message: match e {
-                    ModelError::Shape { message, .. } => message,
-                    other => other.to_string(),
-                },
+                message: e.rule(),
             }),
             Ok(Ok(incident)) => out.extend(
                 incident

@@ -317,7 +317,9 @@ pub struct SummaryGroup {
 impl Incident {
     /// The structured summary.
     pub fn summary(&self) -> Summary {
-        let span = |at: Option<&PartialTime>, after: Option<&PartialTime>, before: Option<&PartialTime>| {
+        let span = |at: Option<&PartialTime>,
+                    after: Option<&PartialTime>,
+                    before: Option<&PartialTime>| {
             match (at, after, before) {
                 (Some(t), _, _) => t.to_string(),
                 (None, Some(a), Some(b)) => format!("{a}/{b}"),

@@ -10,7 +10,17 @@ use breachkit_model::{EntityId, RecipientKind, ReportId, Tristate};
 use crate::ruleset::{Confidence, Stage};
 
 /// Whether an obligation applies.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The facts make it required.
@@ -33,7 +43,9 @@ impl Status {
 }
 
 /// The recipient of an obligation.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct RecipientOut {
     /// Kind.
     pub kind: RecipientKind,
@@ -64,7 +76,9 @@ pub struct RecipientOut {
 }
 
 /// Where the clock's start came from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum StartBasis {
     /// A recorded `aware` event.
@@ -87,7 +101,9 @@ impl StartBasis {
 }
 
 /// A non-binding target window.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct GuidanceWindow {
     /// First day of the window (local date).
     pub from: String,
@@ -100,7 +116,9 @@ pub struct GuidanceWindow {
 }
 
 /// When an obligation is due.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Deadline {
     /// The legal standard in words ("within 30 days", "promptly").
     pub standard: String,
@@ -132,7 +150,17 @@ pub struct Deadline {
 
 /// What the incident's records say about this obligation.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum FilingState {
@@ -183,7 +211,9 @@ impl FilingState {
 }
 
 /// The filing state and the report it rests on.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Filing {
     /// State as of `as_of`.
     pub state: FilingState,
@@ -197,7 +227,9 @@ pub struct Filing {
 }
 
 /// A citation, resolved to its source.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct CitationOut {
     /// Article.
     pub article: String,
@@ -208,7 +240,9 @@ pub struct CitationOut {
 }
 
 /// A required content item.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct ContentOut {
     /// Identifier.
     pub id: String,
@@ -220,7 +254,17 @@ pub struct ContentOut {
 
 /// What a step of the explanation is about.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -276,7 +320,9 @@ impl StepKind {
 }
 
 /// The typed outcome of a step.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Outcome {
@@ -341,7 +387,16 @@ impl Outcome {
 /// A fact the engine used, as a code with named arguments; its sentence comes from the message
 /// catalogue (`i18n/en.toml`, `i18n/ja.toml`) of the language asked for.
 #[derive(
-    Clone, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Clone,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 pub struct Fact {
     /// What kind of fact.
@@ -583,7 +638,9 @@ codes! {
 }
 
 /// One step of the explanation.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct TraceStep {
     /// What the step is about.
     pub kind: StepKind,
@@ -607,7 +664,16 @@ pub struct TraceStep {
 
 /// A question whose answer would change or firm up the result.
 #[derive(
-    Clone, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    Clone,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 pub struct Question {
     /// Stable identifier (`breach.encryption`, `sgc.aware`).
@@ -666,7 +732,9 @@ pub struct Obligation {
 }
 
 /// A regime considered for an entity and found not to apply, with why.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct NotApplicable {
     /// Entity.
     pub entity: EntityId,

@@ -9,7 +9,9 @@ use crate::i18n::{Messages, fill};
 
 /// One obligation as a flat row. Column names are the field names; values are codes, ids, dates
 /// and the assessment's sentences, never personal values beyond the incident's own names.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct ObligationRecord {
     /// Obligation id (`entity/regime/rule[/recipient]`).
     pub id: String,
@@ -169,7 +171,9 @@ impl Assessment {
                             format!("{d} {}", m.t("text.provisional"))
                         }
                         (Some(d), _) => d.clone(),
-                        (None, Some(g)) => format!("{} ({} – {})", x.deadline.standard, g.from, g.to),
+                        (None, Some(g)) => {
+                            format!("{} ({} – {})", x.deadline.standard, g.from, g.to)
+                        }
                         (None, None) => x.deadline.standard.clone(),
                     };
                     let _ = writeln!(
@@ -231,7 +235,10 @@ impl Assessment {
                 continue;
             }
             let status = m.t(&format!("status.{}", o.status.code()));
-            let summary = format!("[{status}] {} → {} ({})", o.name, o.recipient.name, o.obligor_name);
+            let summary = format!(
+                "[{status}] {} → {} ({})",
+                o.name, o.recipient.name, o.obligor_name
+            );
             let description = format!("{}\n{}", o.deadline.counting, o.filing.note);
             if let Some(due) = o.deadline.due {
                 line("BEGIN:VEVENT".into());
@@ -255,8 +262,14 @@ impl Assessment {
                 line(format!("DTSTAMP:{stamp}"));
                 line(format!("DTSTART;VALUE=DATE:{}", from.format("%Y%m%d")));
                 line(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
-                line(format!("SUMMARY:{}", ics_text(&format!("{summary} — {}", g.text))));
-                line(format!("DESCRIPTION:{}", ics_text(&format!("{}\n{}", g.cite, description))));
+                line(format!(
+                    "SUMMARY:{}",
+                    ics_text(&format!("{summary} — {}", g.text))
+                ));
+                line(format!(
+                    "DESCRIPTION:{}",
+                    ics_text(&format!("{}\n{}", g.cite, description))
+                ));
                 line("END:VEVENT".into());
             }
         }

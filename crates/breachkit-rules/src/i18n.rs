@@ -93,10 +93,7 @@ impl Messages {
     /// [`RulesError::Syntax`] when the text is not TOML.
     pub fn parse(file: &str, text: &str) -> Result<Messages, RulesError> {
         let v: toml::Table = toml::from_str(text).map_err(|e: toml::de::Error| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             RulesError::Syntax {
                 file: file.to_owned(),
                 line,
@@ -159,8 +156,8 @@ pub fn fill(template: &str, args: &dyn Fn(&str) -> Option<String>) -> String {
         match tail.find('}') {
             Some(close) => {
                 let name = tail.get(1..close).unwrap_or("");
-                let valid = !name.is_empty()
-                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let valid =
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
                 match (valid, valid.then(|| args(name)).flatten()) {
                     (true, Some(v)) => out.push_str(&v),
                     _ => out.push_str(tail.get(..=close).unwrap_or("")),
@@ -291,10 +288,7 @@ pub fn check_builtin_messages() -> Result<(), RulesError> {
 pub fn check_builtin_translations() -> Result<usize, RulesError> {
     for (_, file, text) in TRANSLATIONS {
         toml::from_str::<RegimeTranslation>(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((1, 1));
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             RulesError::Syntax {
                 file: (*file).to_owned(),
                 line,
@@ -410,7 +404,6 @@ impl Renderer<'_> {
             other => self.arg(&q.args, other),
         })
     }
-
 }
 
 /// The head of a trace step in `lang`: its kind (with the clause id) and its outcome, as the
@@ -421,16 +414,17 @@ pub fn step_head(step: &TraceStep, lang: Lang) -> String {
         "clause" => step.clause.clone(),
         _ => None,
     });
-    let outcome = fill(&m.t(&format!("outcome.{}", step.outcome.code())), &|name| {
-        match (&step.outcome, name) {
+    let outcome = fill(
+        &m.t(&format!("outcome.{}", step.outcome.code())),
+        &|name| match (&step.outcome, name) {
             (Outcome::Period { amount }, "amount") => Some(amount.to_string()),
             (Outcome::Due { due_local }, "due_local") => Some(due_local.clone()),
             (Outcome::Filing { state }, "state") => {
                 Some(m.t(&format!("filing_state.{}", state.code())))
             }
             _ => None,
-        }
-    });
+        },
+    );
     fill(&m.t("text.step_head"), &|n| match n {
         "step" => Some(head.clone()),
         "outcome" => Some(outcome.clone()),
@@ -557,8 +551,7 @@ pub fn localize(a: &mut Assessment, rs: &Ruleset, lang: Lang) {
                     }
                 }
                 let rule_notes = o.notes.len().saturating_sub(t.unsettled.len());
-                if ot.notes.len() == rule_notes && t.unsettled.len() + rule_notes == o.notes.len()
-                {
+                if ot.notes.len() == rule_notes && t.unsettled.len() + rule_notes == o.notes.len() {
                     o.notes = ot.notes.iter().chain(t.unsettled.iter()).cloned().collect();
                 }
                 if ot.citations.len() == o.citations.len() {

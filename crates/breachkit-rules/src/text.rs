@@ -29,11 +29,7 @@ impl Assessment {
                 ]
             )
         );
-        let _ = writeln!(
-            s,
-            "{}",
-            line("rules", &[("rules", self.rules.join(", "))])
-        );
+        let _ = writeln!(s, "{}", line("rules", &[("rules", self.rules.join(", "))]));
         let mut current = None;
         for o in &self.obligations {
             if current != Some(&o.obligor) {
@@ -99,9 +95,7 @@ impl Assessment {
                             ("cite", g.cite.clone()),
                         ],
                     ),
-                    (None, None) => {
-                        line("due_none", &[("standard", o.deadline.standard.clone())])
-                    }
+                    (None, None) => line("due_none", &[("standard", o.deadline.standard.clone())]),
                 };
                 let _ = writeln!(s, "      {due}");
                 let _ = writeln!(
@@ -144,14 +138,20 @@ impl Assessment {
                 let _ = writeln!(
                     s,
                     "      {}",
-                    line("why", &[("reasons", reasons.join(&m.t("text.sentence_separator")))])
+                    line(
+                        "why",
+                        &[("reasons", reasons.join(&m.t("text.sentence_separator")))]
+                    )
                 );
             }
             let cites: Vec<String> = o.citations.iter().map(|c| c.article.clone()).collect();
             let _ = writeln!(
                 s,
                 "      {}",
-                line("cites", &[("cites", cites.join(&m.t("text.sentence_separator")))])
+                line(
+                    "cites",
+                    &[("cites", cites.join(&m.t("text.sentence_separator")))]
+                )
             );
             for q in &o.questions {
                 let _ = writeln!(s, "      ? {}", q.text);
@@ -166,7 +166,10 @@ impl Assessment {
         let _ = writeln!(
             s,
             "\n{}",
-            line("open_questions", &[("count", self.questions.len().to_string())])
+            line(
+                "open_questions",
+                &[("count", self.questions.len().to_string())]
+            )
         );
         for q in &self.questions {
             let _ = writeln!(s, "  - {} [{}]", q.text, q.path);

@@ -148,7 +148,10 @@ impl Ctx<'_> {
                     v,
                     Fact::new(FactCode::EntityCountryIn)
                         .arg("entity", &self.entity.id)
-                        .arg("pointer", format!("/organisations/{}/country", self.entity_index))
+                        .arg(
+                            "pointer",
+                            format!("/organisations/{}/country", self.entity_index),
+                        )
                         .arg("list", short_list(&list)),
                     None,
                 )
@@ -363,9 +366,8 @@ impl Ctx<'_> {
 
     pub(super) fn fact(&self, f: FactName) -> Eval {
         let b = &self.incident.breach;
-        let simple = |id: &str, kind: QuestionKind, path: &str| {
-            q(id.to_owned(), kind, &[], path.to_owned())
-        };
+        let simple =
+            |id: &str, kind: QuestionKind, path: &str| q(id.to_owned(), kind, &[], path.to_owned());
         let (v, fact, question) = match f {
             FactName::WrongfulPurpose => (
                 b.wrongful_purpose,

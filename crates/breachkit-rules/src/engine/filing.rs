@@ -63,14 +63,12 @@ pub(super) fn filing_for(
         };
         let at_text = r.at.map(|t| t.to_string()).unwrap_or_default();
         let filing = match (at, before) {
-            (Some(at), _) if at.earliest > as_of => f(
-                FilingState::Pending,
-                Fact::new(FactCode::ReportAfterAsOf),
-            ),
-            (Some(at), _) if at.latest > as_of => f(
-                FilingState::Unknown,
-                Fact::new(FactCode::ReportOnAsOfDay),
-            ),
+            (Some(at), _) if at.earliest > as_of => {
+                f(FilingState::Pending, Fact::new(FactCode::ReportAfterAsOf))
+            }
+            (Some(at), _) if at.latest > as_of => {
+                f(FilingState::Unknown, Fact::new(FactCode::ReportOnAsOfDay))
+            }
             (Some(at), _) => {
                 if r.status == ReportStatus::InProgress {
                     let reason = match deadline.due {
@@ -81,10 +79,19 @@ pub(super) fn filing_for(
                     f(FilingState::InProgress, reason.arg("at", &at_text))
                 } else {
                     match deadline.due {
-                        Some(due) if at.latest <= due => f(FilingState::MadeOnTime, Fact::new(FactCode::ReportOnTime).arg("at", &at_text)),
-                        Some(due) if at.earliest > due => f(FilingState::MadeLate, Fact::new(FactCode::ReportLate).arg("at", &at_text)),
+                        Some(due) if at.latest <= due => f(
+                            FilingState::MadeOnTime,
+                            Fact::new(FactCode::ReportOnTime).arg("at", &at_text),
+                        ),
+                        Some(due) if at.earliest > due => f(
+                            FilingState::MadeLate,
+                            Fact::new(FactCode::ReportLate).arg("at", &at_text),
+                        ),
                         Some(_) => f(FilingState::Made, Fact::new(FactCode::ReportOnDeadlineDay)),
-                        None => f(FilingState::Made, Fact::new(FactCode::ReportMade).arg("at", &at_text)),
+                        None => f(
+                            FilingState::Made,
+                            Fact::new(FactCode::ReportMade).arg("at", &at_text),
+                        ),
                     }
                 }
             }
@@ -99,8 +106,10 @@ pub(super) fn filing_for(
                 };
                 f(
                     state,
-                    Fact::new(FactCode::ReportMadeBefore)
-                        .arg("before", r.before.map(|t| t.to_string()).unwrap_or_default()),
+                    Fact::new(FactCode::ReportMadeBefore).arg(
+                        "before",
+                        r.before.map(|t| t.to_string()).unwrap_or_default(),
+                    ),
                 )
             }
             _ => f(FilingState::Unknown, Fact::new(FactCode::ReportUndated)),

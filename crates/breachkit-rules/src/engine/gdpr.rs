@@ -57,10 +57,7 @@ pub(super) fn gdpr_authorities(
         return vec![(sa(cc, "lead_main_establishment"), None)];
     }
     if eea_est.len() == 1 {
-        return vec![(
-            sa(&eea_est[0].0, "lead_only_establishment"),
-            None,
-        )];
+        return vec![(sa(&eea_est[0].0, "lead_only_establishment"), None)];
     }
     if eea_est.len() > 1 {
         let e = Eval::leaf(
@@ -75,8 +72,7 @@ pub(super) fn gdpr_authorities(
         );
         let list: Vec<String> = eea_est.iter().map(|x| x.0.clone()).collect();
         let mut r = sa("", "lead");
-        r.name_fact =
-            Some(Fact::new(FactCode::RecipientLeadOneOf).arg("list", list.join(", ")));
+        r.name_fact = Some(Fact::new(FactCode::RecipientLeadOneOf).arg("list", list.join(", ")));
         r.body = None;
         return vec![(r, Some(e))];
     }
@@ -92,11 +88,6 @@ pub(super) fn gdpr_authorities(
     }
     countries
         .into_iter()
-        .map(|cc| {
-            (
-                sa(&cc, "where_data_subjects_live"),
-                None,
-            )
-        })
+        .map(|cc| (sa(&cc, "where_data_subjects_live"), None))
         .collect()
 }

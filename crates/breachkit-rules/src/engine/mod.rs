@@ -211,7 +211,12 @@ fn evaluate_rule(
     let mut req = Tristate::Yes;
     for c in &rule.requires {
         let e = ctx.eval(&c.when);
-        trace.push(clause_step(StepKind::Requires, c, Outcome::from_tristate(e.value), e.facts.clone()));
+        trace.push(clause_step(
+            StepKind::Requires,
+            c,
+            Outcome::from_tristate(e.value),
+            e.facts.clone(),
+        ));
         req = req.and(e.value);
         if e.value == Tristate::Unknown {
             questions.extend(e.questions);
@@ -227,7 +232,12 @@ fn evaluate_rule(
     let mut trigger_questions = Vec::new();
     for c in &rule.triggers {
         let e = ctx.eval(&c.when);
-        trace.push(clause_step(StepKind::Trigger, c, Outcome::from_tristate(e.value), e.facts.clone()));
+        trace.push(clause_step(
+            StepKind::Trigger,
+            c,
+            Outcome::from_tristate(e.value),
+            e.facts.clone(),
+        ));
         trig = trig.or(e.value);
         trigger_values.insert(c.id.clone(), e.value);
         trigger_questions.push((c.id.clone(), e.questions));
@@ -249,11 +259,15 @@ fn evaluate_rule(
     for c in &rule.exemptions {
         let e = ctx.eval(&c.when);
         let (v, outcome) = match (e.value, c.if_unknown) {
-            (Tristate::Unknown, IfUnknown::NotEstablished) => (Tristate::No, Outcome::NotEstablished),
+            (Tristate::Unknown, IfUnknown::NotEstablished) => {
+                (Tristate::No, Outcome::NotEstablished)
+            }
             (v, _) => (v, Outcome::from_tristate(v)),
         };
         let mut facts = e.facts.clone();
-        if let (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) = (&c.basis, e.value, c.if_unknown) {
+        if let (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) =
+            (&c.basis, e.value, c.if_unknown)
+        {
             facts.push(Fact::new(FactCode::NotEstablishedBasis).arg("basis", b));
         }
         trace.push(clause_step(StepKind::Exemption, c, outcome, facts));
@@ -274,9 +288,11 @@ fn evaluate_rule(
                     outcome: Outcome::Period { amount: v.amount },
                     cite: Some(v.cite.clone()),
                     label: None,
-                    facts: vec![Fact::new(FactCode::VariantChosen)
-                        .arg("trigger", &v.when_trigger)
-                        .arg("amount", v.amount)],
+                    facts: vec![
+                        Fact::new(FactCode::VariantChosen)
+                            .arg("trigger", &v.when_trigger)
+                            .arg("amount", v.amount),
+                    ],
                     detail: String::new(),
                 });
             }

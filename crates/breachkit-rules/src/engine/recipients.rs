@@ -130,8 +130,12 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                     )),
                 );
                 if v != Tristate::No {
-                    let mut r = fixed(String::new(), Some(format!("media.{}", state.to_lowercase())));
-                    r.name_fact = Some(Fact::new(FactCode::RecipientStateMedia).arg("state", &state));
+                    let mut r = fixed(
+                        String::new(),
+                        Some(format!("media.{}", state.to_lowercase())),
+                    );
+                    r.name_fact =
+                        Some(Fact::new(FactCode::RecipientStateMedia).arg("state", &state));
                     out.push((r, Some(e)));
                 }
             }
@@ -150,9 +154,8 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                     )),
                 );
                 let mut r = fixed(String::new(), None);
-                r.name_fact = Some(
-                    Fact::new(FactCode::RecipientOtherStateMedia).arg("threshold", threshold),
-                );
+                r.name_fact =
+                    Some(Fact::new(FactCode::RecipientOtherStateMedia).arg("threshold", threshold));
                 out.push((r, Some(e)));
             }
             out

@@ -64,8 +64,16 @@ fn every_code_has_a_sentence_in_every_language_with_the_same_placeholders() {
     keys.extend(StepKind::ALL.iter().map(|k| format!("step.{}", k.code())));
     keys.extend(outcomes.iter().map(|o| format!("outcome.{}", o.code())));
     keys.extend(FactCode::ALL.iter().map(|k| format!("fact.{}", k.code())));
-    keys.extend(QuestionKind::ALL.iter().map(|k| format!("question.{}", k.code())));
-    keys.extend(FilingState::ALL.iter().map(|k| format!("filing_state.{}", k.code())));
+    keys.extend(
+        QuestionKind::ALL
+            .iter()
+            .map(|k| format!("question.{}", k.code())),
+    );
+    keys.extend(
+        FilingState::ALL
+            .iter()
+            .map(|k| format!("filing_state.{}", k.code())),
+    );
     keys.extend(
         [Status::Required, Status::NotRequired, Status::Undetermined]
             .iter()
@@ -131,19 +139,30 @@ fn the_assessment_schema_has_only_snake_case_codes() {
     let mut values = Vec::new();
     collect_wire_values(&schema, &mut values);
     // Enum codes of the assessment and the model it embeds (recipient kinds, roles …).
-    assert!(values.len() > 100, "too few enum values found: {}", values.len());
+    assert!(
+        values.len() > 100,
+        "too few enum values found: {}",
+        values.len()
+    );
     let bad: Vec<&String> = values
         .iter()
         .filter(|v| v.chars().any(|c| c.is_ascii_uppercase()))
         .collect();
-    assert!(bad.is_empty(), "CamelCase or upper-case codes on the wire: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "CamelCase or upper-case codes on the wire: {bad:?}"
+    );
 }
 
 #[test]
 fn the_wire_json_of_every_example_has_no_debug_names() {
     // A value rendered with `{:?}` would show as CamelCase (`Unknown`, `Pending`, `Processor`)
     // where the schema promises snake_case; scan the outcome and code fields of real output.
-    for file in ["seiko-2023.json", "booking-2019-gdpr.json", "anthem-2015-hipaa.json"] {
+    for file in [
+        "seiko-2023.json",
+        "booking-2019-gdpr.json",
+        "anthem-2015-hipaa.json",
+    ] {
         let text = std::fs::read_to_string(format!("../../docs/examples/{file}"))
             .unwrap_or_else(|e| panic!("{e}"));
         let inc = breachkit_model::Incident::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
@@ -159,8 +178,7 @@ fn the_wire_json_of_every_example_has_no_debug_names() {
                         if k == "args" {
                             continue;
                         }
-                        if matches!(k.as_str(), "kind" | "code" | "status" | "state" | "stage")
-                        {
+                        if matches!(k.as_str(), "kind" | "code" | "status" | "state" | "stage") {
                             if let Some(s) = x.as_str() {
                                 out.push(s.to_owned());
                             }
@@ -176,7 +194,8 @@ fn the_wire_json_of_every_example_has_no_debug_names() {
         assert!(codes.len() > 20, "{file}: too few codes");
         for c in codes {
             assert!(
-                c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch.is_ascii_digit()),
+                c.chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch.is_ascii_digit()),
                 "{file}: code {c:?} is not snake_case"
             );
         }
@@ -185,8 +204,8 @@ fn the_wire_json_of_every_example_has_no_debug_names() {
 
 #[test]
 fn the_committed_assessment_schema_is_current() {
-    let have = std::fs::read_to_string("../../docs/schema/assessment.schema.json")
-        .unwrap_or_default();
+    let have =
+        std::fs::read_to_string("../../docs/schema/assessment.schema.json").unwrap_or_default();
     assert!(
         have == breachkit_rules::assessment_schema_json(),
         "docs/schema/assessment.schema.json is stale: run `cargo xtask schema`"
@@ -221,13 +240,61 @@ fn the_seiko_assessment_in_japanese_has_no_english_words_beyond_names_and_codes(
     // Technical identifiers printed on purpose: JSON pointers into the document, zone names,
     // the field names of facts, and these words of the rule ids.
     for w in [
-        "breach", "encryption", "exfiltration", "wrongful", "purpose", "nature", "causes",
-        "risk", "time", "zone", "asia", "tokyo", "controller", "informed", "appi", "jp", "ppc",
-        "groups", "categories", "count", "organisations", "timeline", "markets", "aware",
-        "jp-admin", "admin", "high", "level", "entrustee", "entrustor", "business",
-        "extraterritorial", "eu", "gdpr", "uk", "us", "hipaa", "low", "probability", "of",
-        "compromise", "mitigated", "contact", "details", "available", "established", "in",
-        "residents", "sector", "covered", "entity", "associate", "t", "z", "r",
+        "breach",
+        "encryption",
+        "exfiltration",
+        "wrongful",
+        "purpose",
+        "nature",
+        "causes",
+        "risk",
+        "time",
+        "zone",
+        "asia",
+        "tokyo",
+        "controller",
+        "informed",
+        "appi",
+        "jp",
+        "ppc",
+        "groups",
+        "categories",
+        "count",
+        "organisations",
+        "timeline",
+        "markets",
+        "aware",
+        "jp-admin",
+        "admin",
+        "high",
+        "level",
+        "entrustee",
+        "entrustor",
+        "business",
+        "extraterritorial",
+        "eu",
+        "gdpr",
+        "uk",
+        "us",
+        "hipaa",
+        "low",
+        "probability",
+        "of",
+        "compromise",
+        "mitigated",
+        "contact",
+        "details",
+        "available",
+        "established",
+        "in",
+        "residents",
+        "sector",
+        "covered",
+        "entity",
+        "associate",
+        "t",
+        "z",
+        "r",
     ] {
         allowed.insert(w.to_owned());
     }
@@ -261,8 +328,14 @@ fn languages_change_words_not_decisions() {
         assert_eq!(e.deadline.due, j.deadline.due);
         assert_eq!(e.filing.state, j.filing.state);
         assert_eq!(
-            e.trace.iter().map(|t| (t.kind, &t.outcome)).collect::<Vec<_>>(),
-            j.trace.iter().map(|t| (t.kind, &t.outcome)).collect::<Vec<_>>()
+            e.trace
+                .iter()
+                .map(|t| (t.kind, &t.outcome))
+                .collect::<Vec<_>>(),
+            j.trace
+                .iter()
+                .map(|t| (t.kind, &t.outcome))
+                .collect::<Vec<_>>()
         );
         assert_ne!(e.name, j.name, "{}: the name was not translated", e.id);
     }
