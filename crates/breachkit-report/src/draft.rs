@@ -1069,7 +1069,12 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             .filter_map(|t| {
                 let clause = t.clause.as_deref()?;
                 Some(
-                    match breachkit_rules::i18n::clause_words(rules_lang, &ob.regime, clause) {
+                    match breachkit_rules::i18n::clause_words(
+                        rules_lang,
+                        &ob.regime,
+                        &ob.regime_version,
+                        clause,
+                    ) {
                         Some(w) => match &w.cite {
                             Some(c) => format!("{c}（{}）", w.label),
                             None => w.label.clone(),

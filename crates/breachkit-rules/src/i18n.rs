@@ -441,8 +441,18 @@ fn translation(lang: Lang, regime: &str) -> Option<&'static RegimeTranslation> {
 
 /// A clause's label and citation in `lang`, from the built-in translation of its regime's rule
 /// files (`None` where there is none: the rule file's own words are English).
-pub fn clause_words(lang: Lang, regime: &str, clause: &str) -> Option<&'static ClauseTranslation> {
-    translation(lang, regime)?.clauses.get(clause)
+/// A translation keyed `clause@version` applies to that regime version only and wins over the
+/// plain `clause` key.
+pub fn clause_words(
+    lang: Lang,
+    regime: &str,
+    version: &str,
+    clause: &str,
+) -> Option<&'static ClauseTranslation> {
+    let t = translation(lang, regime)?;
+    t.clauses
+        .get(&format!("{clause}@{version}"))
+        .or_else(|| t.clauses.get(clause))
 }
 
 /// Renders every sentence of an assessment in `lang`: trace details, questions, filing notes,
@@ -461,7 +471,11 @@ pub fn localize(a: &mut Assessment, rs: &Ruleset, lang: Lang) {
         let ot = tr.and_then(|t| t.obligations.get(&o.rule));
         for step in &mut o.trace {
             if let (Some(t), Some(c)) = (tr, &step.clause) {
-                if let Some(ct) = t.clauses.get(c) {
+                let ct = t
+                    .clauses
+                    .get(&format!("{c}@{}", o.regime_version))
+                    .or_else(|| t.clauses.get(c));
+                if let Some(ct) = ct {
                     if step.label.is_some() {
                         step.label = Some(ct.label.clone());
                     }
