@@ -365,7 +365,7 @@ struct ReportArgs<'a> {
 }
 
 fn report(a: ReportArgs<'_>) -> ExitCode {
-    use breachkit_report as r;
+    use breachkit::report as r;
     let parsed = (
         a.kind.parse::<r::ReportKind>(),
         a.lang.parse::<r::Lang>(),

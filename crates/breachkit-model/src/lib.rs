@@ -24,6 +24,7 @@
 //! assert!(incident.validate().iter().all(|p| p.severity != Severity::Error));
 //! # Ok::<(), breachkit_model::ModelError>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod codes;
