@@ -34,6 +34,7 @@ mod geo;
 mod ids;
 mod incident;
 mod io;
+mod judgement;
 mod schema;
 mod summary;
 mod time;
@@ -55,6 +56,11 @@ pub use incident::{
     Source, Totals,
 };
 pub use io::{Format, MAX_DEPTH, MAX_DOCUMENT_BYTES, from_value, json_value, toml_value};
+pub use judgement::{
+    Availability, AvailabilityImpact, Compromise, CompromiseStatus, Consequence, Consequences,
+    DataEffect, DataRecipient, DataVolume, Decision, DecisionOutcome, DecisionTopic, HashClass,
+    Hashing, Identifiability, Pseudonymisation, RecipientType, RecoveryMethod, Vulnerability,
+};
 pub use schema::incident_schema_json;
 pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
 pub use validate::{Problem, Severity};
