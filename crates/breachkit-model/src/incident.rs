@@ -254,8 +254,9 @@ pub struct Breach {
     /// Whether a breach happened at all: confirmed, suspected (おそれ), ruled out.
     #[serde(default, skip_serializing_if = "is_default")]
     pub compromise: Compromise,
-    /// What happened to the data (accessed, viewed, acquired, altered, destroyed, made
-    /// unavailable, or `none`); empty when not known.
+    /// What happened to the data (disclosed, accessed, viewed, acquired, altered, destroyed,
+    /// made unavailable, or `none`); empty when not known. Once recorded, the list is read as
+    /// complete: an effect not listed did not happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_effects: Vec<DataEffect>,
     /// Who got the data, and whether it came back.

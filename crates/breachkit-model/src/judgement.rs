@@ -71,8 +71,12 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// What happened to the data.
+    /// What happened to the data. Once any effect is recorded, the list is read as complete:
+    /// an effect not listed did not happen (record only what the investigation established).
     pub enum DataEffect {
+        /// It was sent or made available to someone (delivered, exposed on a page, handed over);
+        /// whether they looked is recorded by `viewed`.
+        Disclosed => "disclosed",
         /// Someone got access to it (logged in, opened the share) — not known whether they looked.
         Accessed => "accessed",
         /// Someone saw it.
@@ -103,6 +107,9 @@ wire_enum! {
         Malicious => "malicious",
         /// A third party whose identity or intentions are not known.
         UnidentifiedThirdParty => "unidentified_third_party",
+        /// A known, identified third party with no duty of confidentiality (another customer who
+        /// received someone else's letter).
+        KnownThirdParty => "known_third_party",
         /// A known, trusted recipient under a duty of confidentiality (another bank, a supplier
         /// under contract, another HIPAA covered entity).
         TrustedConfidential => "trusted_confidential",

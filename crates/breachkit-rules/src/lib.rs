@@ -24,6 +24,7 @@ mod assessment;
 pub mod calendar;
 mod engine;
 mod error;
+pub mod judgement;
 mod ruleset;
 mod text;
 
@@ -37,6 +38,7 @@ use breachkit_model::{Cause, DataCategory, Incident, ReportKind, Sector};
 pub use assessment::*;
 pub use calendar::CalendarId;
 pub use error::RulesError;
+pub use judgement::{Advisory, Judgement, JudgementRules, Verdict, judge};
 pub use ruleset::*;
 
 /// The rule files shipped with breachkit: (file name, text).
