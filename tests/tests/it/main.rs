@@ -3,4 +3,5 @@
 
 mod examples;
 mod privacy;
+mod regulators;
 mod scenarios;

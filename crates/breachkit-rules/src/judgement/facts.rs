@@ -103,10 +103,6 @@ fn t(b: bool) -> Tristate {
     Tristate::from_bool(b)
 }
 
-fn any_of(values: impl IntoIterator<Item = Tristate>) -> Tristate {
-    values.into_iter().fold(Tristate::No, Tristate::or)
-}
-
 impl<'a> Facts<'a> {
     pub(crate) fn new(
         incident: &'a Incident,
@@ -267,19 +263,20 @@ impl<'a> Facts<'a> {
         );
 
         let av = &b.availability;
-        let copy = any_of([
+        // A copy exists when a backup was used or the data was restored completely; none when
+        // there was no backup or the restoration is incomplete.
+        let copy = if [
             av.restored_from_backup,
             b.backups.available,
             av.restore_complete,
-        ]);
-        let copy = if copy == Tristate::No
-            && (av.restored_from_backup == Tristate::Unknown
-                || b.backups.available == Tristate::Unknown)
-            && av.restore_complete != Tristate::No
+        ]
+        .contains(&Tristate::Yes)
         {
-            Tristate::Unknown
+            Tristate::Yes
+        } else if b.backups.available == Tristate::No || av.restore_complete == Tristate::No {
+            Tristate::No
         } else {
-            copy
+            Tristate::Unknown
         };
         put(
             "copy_exists",
@@ -407,18 +404,33 @@ impl<'a> Facts<'a> {
             "Which data categories were affected in each group?",
         );
 
-        let pseudo = b
-            .pseudonymisation
-            .applied
-            .and(b.pseudonymisation.key_separate_and_safe);
-        let protected = any_of([enc, hashed.and(credentials_only), pseudo, b.redacted]);
+        // Encryption decides; hashing, pseudonymisation and redaction count when recorded as
+        // applied. When they are not recorded they give no credit: the result can only err
+        // towards more risk, never less.
+        let recorded_yes = |t: Tristate| {
+            if t == Tristate::Yes {
+                Tristate::Yes
+            } else {
+                Tristate::No
+            }
+        };
+        let pseudo = recorded_yes(
+            b.pseudonymisation
+                .applied
+                .and(b.pseudonymisation.key_separate_and_safe),
+        );
+        let hashed_credit = recorded_yes(hashed.and(credentials_only));
+        let protected = enc
+            .or(hashed_credit)
+            .or(pseudo)
+            .or(recorded_yes(b.redacted));
         put(
             "protected",
             protected,
             format!(
                 "encrypted_safe = {}; hashed_strong and credentials_only = {}; pseudonymised with the key safe = {}; redacted = {}",
                 enc.code(),
-                hashed.and(credentials_only).code(),
+                hashed_credit.code(),
                 pseudo.code(),
                 b.redacted.code()
             ),
