@@ -342,7 +342,7 @@ impl JudgementRules {
     /// # Errors
     /// [`RulesError::Syntax`] or [`RulesError::Invalid`] with the path of the first problem.
     pub fn parse(file: &str, text: &str) -> Result<JudgementRules, RulesError> {
-        let f: JudgementFile = crate::parse_toml(file, text)?;
+        let f: JudgementFile = crate::load::parse_toml(file, text)?;
         let invalid = |path: String, message: &str| RulesError::Invalid {
             file: file.to_owned(),
             path,
