@@ -228,6 +228,7 @@ pub enum Stage {
     Notice,
     MediaNotice,
     AnnualLog,
+    Record,
 }
 
 #[uniffi::remote(Enum)]

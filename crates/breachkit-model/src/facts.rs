@@ -540,6 +540,9 @@ code_list! {
         Insurer => "insurer",
         /// A stock exchange or securities regulator.
         SecuritiesRegulator => "securities_regulator",
+        /// The organisation's own breach register (GDPR Art. 33(5): every breach is documented,
+        /// notified or not).
+        InternalRecord => "internal_record",
     }
 }
 

@@ -8,6 +8,7 @@ use breachkit_model::{
 };
 
 use crate::assessment::*;
+use crate::judgement::{Advisory, Verdict};
 use crate::ruleset::*;
 
 /// The result of evaluating a condition.
@@ -38,6 +39,8 @@ pub(super) struct Ctx<'a> {
     pub(super) entity_index: usize,
     pub(super) groups: Vec<(usize, &'a AffectedGroup, &'a Holding)>,
     pub(super) classes: &'a BTreeMap<String, DataClass>,
+    /// The judgement over the entity's groups (GDPR risk, HIPAA breach, APPI leak).
+    pub(super) judgement: Option<&'a crate::judgement::Judgement>,
 }
 
 pub(super) fn q(id: String, text: String, path: String) -> Question {
@@ -379,6 +382,15 @@ impl Ctx<'_> {
                 )
             }
             FactName::RiskUnlikely | FactName::RiskHigh => {
+                if let Some(j) = self.judgement {
+                    return judged(&j.gdpr, |v| match (f, v) {
+                        (_, Verdict::Undetermined) => Tristate::Unknown,
+                        (FactName::RiskUnlikely, v) => {
+                            Tristate::from_bool(matches!(v, Verdict::NoRisk | Verdict::NoBreach))
+                        }
+                        (_, v) => Tristate::from_bool(v == Verdict::HighRisk),
+                    });
+                }
                 let v = match (f, b.risk) {
                     (_, RiskLevel::Unknown) => Tristate::Unknown,
                     (FactName::RiskUnlikely, r) => Tristate::from_bool(r == RiskLevel::Unlikely),
@@ -390,11 +402,54 @@ impl Ctx<'_> {
                     q("breach.risk".into(), "What is the assessed risk to the people affected: unlikely, a risk, or a high risk?".into(), "/breach/risk".into()),
                 )
             }
-            FactName::LowProbabilityOfCompromise => (
-                b.low_probability_of_compromise,
-                format!("/breach/low_probability_of_compromise = {}", b.low_probability_of_compromise.code()),
-                q("breach.low_probability_of_compromise".into(), "Does a documented four-factor risk assessment show a low probability that the PHI was compromised?".into(), "/breach/low_probability_of_compromise".into()),
-            ),
+            FactName::LowProbabilityOfCompromise => {
+                if let Some(j) = self.judgement {
+                    // A breach presumed while an exception or a low probability could still be
+                    // shown: the exemption is "not established" (unknown), and the questions
+                    // that would show it are asked — as before for an unassessed incident.
+                    let presumed = j.hipaa.presumed && j.hipaa.decision.is_none();
+                    return judged(&j.hipaa, |v| match v {
+                        _ if presumed => Tristate::Unknown,
+                        Verdict::Undetermined => Tristate::Unknown,
+                        v => Tristate::from_bool(matches!(
+                            v,
+                            Verdict::NoBreach | Verdict::Exception | Verdict::LowProbability | Verdict::Secured
+                        )),
+                    });
+                }
+                (
+                    b.low_probability_of_compromise,
+                    format!("/breach/low_probability_of_compromise = {}", b.low_probability_of_compromise.code()),
+                    q("breach.low_probability_of_compromise".into(), "Does a documented four-factor risk assessment show a low probability that the PHI was compromised?".into(), "/breach/low_probability_of_compromise".into()),
+                )
+            }
+            FactName::PersonalDataBreach => match self.judgement {
+                Some(j) => {
+                    return judged(&j.gdpr, |v| match v {
+                        Verdict::NoBreach => Tristate::No,
+                        _ => Tristate::Yes,
+                    });
+                }
+                None => (
+                    Tristate::Yes,
+                    "no judgement data: a breach is assumed".to_owned(),
+                    q("judgement.no_breach".into(), "Did a breach happen at all?".into(), "/breach/compromise/status".into()),
+                ),
+            },
+            FactName::AppiLeak => match self.judgement {
+                Some(j) => {
+                    return judged(&j.appi, |v| match v {
+                        Verdict::Leak | Verdict::PossibleLeak => Tristate::Yes,
+                        Verdict::Undetermined => Tristate::Unknown,
+                        _ => Tristate::No,
+                    });
+                }
+                None => (
+                    Tristate::Yes,
+                    "no judgement data: a leak is assumed".to_owned(),
+                    q("judgement.confidentiality".into(), "Did a leak, loss or damage occur?".into(), "/breach/data_effects".into()),
+                ),
+            },
             FactName::HighRiskMitigated => (
                 b.high_risk_mitigated,
                 format!("/breach/high_risk_mitigated = {}", b.high_risk_mitigated.code()),
@@ -449,4 +504,44 @@ pub(super) fn combine(value: Tristate, parts: Vec<Eval>, decisive: Tristate) -> 
         }
     }
     out
+}
+
+/// A fact read from a judgement: the verdict that counts (the recorded decision, else the
+/// advisory), with the trace of both and the advisory's questions when no decision is recorded.
+fn judged(a: &Advisory, value: impl Fn(Verdict) -> Tristate) -> Eval {
+    let v = value(a.effective);
+    let mut fact = format!(
+        "judgement {}: advisory {} ({}: {})",
+        a.topic.code(),
+        a.advisory.code(),
+        a.basis,
+        a.reason
+    );
+    match &a.decision {
+        Some(d) => {
+            fact.push_str(&format!(
+                "; recorded decision {} at {}",
+                d.outcome.code(),
+                d.path
+            ));
+            if a.disagreement {
+                fact.push_str(
+                    " — DISAGREES with the advisory verdict; the recorded decision counts",
+                );
+            }
+        }
+        None => fact.push_str("; no decision recorded"),
+    }
+    // Questions are asked while no person has decided: they would firm up or change the
+    // advisory verdict (even when the law's presumption already decides it).
+    let questions = if a.decision.is_none() {
+        a.questions.clone()
+    } else {
+        Vec::new()
+    };
+    Eval {
+        value: v,
+        facts: vec![fact],
+        questions,
+    }
 }

@@ -91,12 +91,17 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 });
                 continue;
             }
+            let group_indices: Vec<usize> = all_groups.iter().map(|(gi, _, _)| *gi).collect();
+            let judgement = crate::judgement::JudgementRules::builtin()
+                .ok()
+                .map(|jr| jr.judge(incident, &rs.classes, Some(&group_indices)));
             let ctx_all = Ctx {
                 incident,
                 entity,
                 entity_index: ei,
                 groups: all_groups.clone(),
                 classes: &rs.classes,
+                judgement: judgement.as_ref(),
             };
             let applies = if meta.applies.is_empty() {
                 Eval {
@@ -133,6 +138,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     entity_index: ei,
                     groups,
                     classes: &rs.classes,
+                    judgement: judgement.as_ref(),
                 };
                 obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
             }

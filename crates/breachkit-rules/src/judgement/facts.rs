@@ -55,6 +55,22 @@ pub(crate) struct Fact {
     pub(crate) question: &'static str,
 }
 
+/// The question id of a fact: facts that ask the same question share one id.
+fn question_id(name: &str) -> &str {
+    match name {
+        "recipient_safe"
+        | "recipient_trusted"
+        | "recipient_public"
+        | "internal_good_faith"
+        | "internal_authorised" => "recipient",
+        "special_category" | "identity_or_financial" | "credentials_only" => "categories",
+        "availability_ok" | "restored_without_effect" | "availability_impact_severe" => {
+            "availability_impact"
+        }
+        other => other,
+    }
+}
+
 /// The facts of one incident (over a selection of its groups).
 pub(crate) struct Facts<'a> {
     map: BTreeMap<&'static str, Fact>,
@@ -154,6 +170,7 @@ impl<'a> Facts<'a> {
             CompromiseStatus::Confirmed | CompromiseStatus::Suspected
         ) || (effects_known && !only_none)
             || b.exfiltration == Exfiltration::Confirmed
+            || !b.nature.is_empty()
         {
             Tristate::No
         } else {
@@ -162,7 +179,11 @@ impl<'a> Facts<'a> {
         put(
             "no_breach",
             no_breach,
-            format!("compromise.status = {}; {effects_text}", status.code()),
+            format!(
+                "compromise.status = {}; {effects_text}; nature recorded: {}",
+                status.code(),
+                !b.nature.is_empty()
+            ),
             "/breach/compromise/status",
             "Did a breach happen at all: is the compromise confirmed, suspected, or ruled out by the investigation (and on what basis)?",
         );
@@ -201,7 +222,12 @@ impl<'a> Facts<'a> {
             Tristate::Yes
         } else if effects_known || rk == RecipientType::Nobody {
             Tristate::No
-        } else if !matches!(rk, RecipientType::Unknown) && status == CompromiseStatus::Confirmed {
+        } else if (!matches!(rk, RecipientType::Unknown) && status == CompromiseStatus::Confirmed)
+            || (b.nature.contains(&Nature::Confidentiality)
+                && status != CompromiseStatus::Suspected)
+        {
+            // A recorded recipient of a confirmed breach, or a breach recorded as one of
+            // confidentiality (`nature`), means the data was disclosed or accessed.
             Tristate::Yes
         } else if !b.nature.is_empty()
             && !b.nature.contains(&Nature::Confidentiality)
@@ -711,7 +737,7 @@ impl<'a> Facts<'a> {
     pub(crate) fn question(&self, name: &str) -> Question {
         let f = self.get(name);
         Question {
-            id: format!("judgement.{name}"),
+            id: format!("judgement.{}", question_id(name)),
             text: f.question.to_owned(),
             path: f.path.to_owned(),
         }

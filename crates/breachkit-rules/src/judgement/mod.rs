@@ -254,6 +254,10 @@ pub struct Advisory {
     /// The decision a person recorded, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<RecordedDecision>,
+    /// True when the advisory verdict rests on the law's presumption (HIPAA: a breach unless a
+    /// low probability of compromise is shown; APPI: a leak unless recovered unseen) while facts
+    /// that could rebut it are unknown — see the questions.
+    pub presumed: bool,
     /// The verdict that counts: the recorded decision, else the advisory.
     pub effective: Verdict,
     /// True when a recorded decision differs from a determined advisory verdict in its
@@ -555,6 +559,7 @@ fn finish(
     };
     // A rule that could still match and would decide differently makes the verdict open.
     let blockers = run.blockers(draft.verdict);
+    let blockers_empty = blockers.is_empty();
     let presumption = run.decided.is_some_and(|r| r.presumption);
     if presumption && !blockers.is_empty() {
         let ids: Vec<&str> = blockers.iter().map(|r| r.id.as_str()).collect();
@@ -619,6 +624,7 @@ fn finish(
         factors: draft.factors,
         rules: run.tried,
         severity: draft.severity,
+        presumed: presumption && !blockers_empty,
         questions,
         decision,
         effective,
