@@ -511,11 +511,12 @@ pub(super) fn combine(value: Tristate, parts: Vec<Eval>, decisive: Tristate) -> 
 fn judged(a: &Advisory, value: impl Fn(Verdict) -> Tristate) -> Eval {
     let v = value(a.effective);
     let mut fact = format!(
-        "judgement {}: advisory {} ({}: {})",
+        "judgement {}: advisory {} ({}: {}; {})",
         a.topic.code(),
         a.advisory.code(),
         a.basis,
-        a.reason
+        a.reason,
+        a.cite
     );
     match &a.decision {
         Some(d) => {
