@@ -701,3 +701,117 @@ pub fn judge(incident: &Incident) -> Result<Judgement, RulesError> {
     let rs = crate::Ruleset::builtin()?;
     Ok(jr.judge(incident, &rs.classes, None))
 }
+
+/// Judges an incident with the built-in data over the groups one entity holds (the view the
+/// engine takes for that entity's obligations).
+///
+/// # Errors
+/// Only if a built-in file is broken (a test guards it).
+pub fn judge_entity(incident: &Incident, entity: &str) -> Result<Judgement, RulesError> {
+    let jr = JudgementRules::builtin()?;
+    let rs = crate::Ruleset::builtin()?;
+    let groups: Vec<usize> = incident
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.holders.iter().any(|h| h.entity.as_str() == entity))
+        .map(|(i, _)| i)
+        .collect();
+    Ok(jr.judge(incident, &rs.classes, Some(&groups)))
+}
+
+impl Advisory {
+    /// A readable account: the advisory verdict and why, the factors with their weights, the
+    /// guidance rules tried, the recorded decision and any disagreement, the questions.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        let title = match self.topic {
+            DecisionTopic::HipaaBreach => "HIPAA: breach of unsecured PHI? (45 CFR 164.402)",
+            DecisionTopic::AppiLeak => {
+                "APPI: leak, loss or damage, or its おそれ? (Art. 26; PPC guideline 3-5-1)"
+            }
+            _ => "GDPR: risk to the rights and freedoms of natural persons (Arts 33–34)",
+        };
+        let _ = writeln!(s, "  {title}");
+        let _ = writeln!(
+            s,
+            "      advisory: {}{}   (basis: {})",
+            self.advisory.code(),
+            if self.presumed { ", presumed" } else { "" },
+            self.basis
+        );
+        let _ = writeln!(s, "      why: {}", self.reason);
+        let _ = writeln!(s, "      cite: {}", self.cite);
+        if let Some(sev) = &self.severity {
+            let _ = writeln!(
+                s,
+                "      ENISA severity SE = DPC × EI + CB: {} to {} ({} to {})",
+                sev.score[0], sev.score[1], sev.bands[0], sev.bands[1]
+            );
+        }
+        for f in &self.factors {
+            let w = f.weight.map_or(String::new(), |[a, b]| {
+                if (a - b).abs() < f64::EPSILON {
+                    format!(" [weight {a}]")
+                } else {
+                    format!(" [weight {a} to {b}]")
+                }
+            });
+            let _ = writeln!(s, "      factor {}{w}: {} — {}", f.id, f.label, f.value);
+        }
+        for r in self
+            .rules
+            .iter()
+            .filter(|r| r.state != RuleState::NotMatched)
+        {
+            let state = match r.state {
+                RuleState::Matched => "matched".to_owned(),
+                _ => format!("could apply; waits on {}", r.unknown.join(", ")),
+            };
+            let _ = writeln!(
+                s,
+                "      guidance {} → {} ({state}): {} [{}]",
+                r.id,
+                r.conclusion.code(),
+                r.label,
+                r.cite
+            );
+        }
+        match &self.decision {
+            Some(d) => {
+                let _ = writeln!(
+                    s,
+                    "      recorded decision: {} ({}){}{}",
+                    d.outcome.code(),
+                    d.path,
+                    d.by.as_ref()
+                        .map_or(String::new(), |b| format!(", by {}", b.as_str())),
+                    d.at.as_ref().map_or(String::new(), |t| format!(", at {t}"))
+                );
+                if let Some(j) = &d.justification {
+                    let _ = writeln!(s, "      justification: {}", j.as_str());
+                }
+                if self.disagreement {
+                    let _ = writeln!(
+                        s,
+                        "      DISAGREEMENT: the facts point to {}, the recorded decision says {}; the recorded decision counts",
+                        self.advisory.code(),
+                        d.outcome.code()
+                    );
+                }
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "      recorded decision: none — the final call is a person's; record it in /breach/decisions"
+                );
+            }
+        }
+        let _ = writeln!(s, "      counts: {}", self.effective.code());
+        for q in &self.questions {
+            let _ = writeln!(s, "      ? {} ({})", q.text, q.path);
+        }
+        s
+    }
+}
