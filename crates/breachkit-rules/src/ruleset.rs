@@ -338,7 +338,17 @@ pub enum FirstDay {
 #[serde(deny_unknown_fields)]
 pub struct ClockVariant {
     /// The trigger id whose holding selects this variant.
-    pub when_trigger: String,
+    #[serde(default)]
+    pub when_trigger: Option<String>,
+    /// Or a condition whose holding selects it (HIPAA 164.408: 500 or more individuals).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The unit, when it differs from the clock's (HIPAA: 60 calendar days after discovery
+    /// instead of 60 days after the end of the year). While the selecting fact is unknown, a
+    /// variant of another unit applies provisionally: rule files make such a variant the
+    /// earlier deadline.
+    #[serde(default)]
+    pub kind: Option<ClockKind>,
     /// The period.
     pub amount: u32,
     /// Article.

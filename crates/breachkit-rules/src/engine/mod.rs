@@ -226,7 +226,7 @@ fn evaluate_rule(
         .clock
         .variants
         .iter()
-        .map(|v| v.when_trigger.as_str())
+        .filter_map(|v| v.when_trigger.as_deref())
         .collect();
     for (id, qs) in trigger_questions {
         // Unknown triggers matter while the triggers are undecided, or when they pick the clock.
@@ -261,40 +261,75 @@ fn evaluate_rule(
     let base = applies.value.and(req).and(trig).and(exempt.negate());
     // Clock variant.
     let mut amount = rule.clock.amount;
+    let mut kind = rule.clock.kind;
     let mut variant_open = false;
     for v in &rule.clock.variants {
-        match trigger_values.get(&v.when_trigger) {
-            Some(Tristate::Yes) => {
+        let (value, what, qs) = match (&v.when_trigger, &v.when) {
+            (Some(t), _) => (
+                trigger_values.get(t).copied().unwrap_or(Tristate::No),
+                format!("trigger {t}"),
+                Vec::new(),
+            ),
+            (None, Some(c)) => {
+                let e = ctx.eval(c);
+                (e.value, e.facts.join("; "), e.questions)
+            }
+            (None, None) => (Tristate::No, String::new(), Vec::new()),
+        };
+        let period = |k: ClockKind| match k {
+            ClockKind::DaysAfterYearEnd => format!("{} days after the end of the year", v.amount),
+            ClockKind::Hours => format!("{} hours", v.amount),
+            _ => format!("{} days", v.amount),
+        };
+        match value {
+            Tristate::Yes => {
                 amount = Some(v.amount);
+                kind = v.kind.unwrap_or(kind);
                 trace.push(TraceStep {
                     step: "clock variant".into(),
-                    outcome: format!("{} days", v.amount),
+                    outcome: period(kind),
                     detail: format!(
-                        "trigger {} holds, so the period is {} ({})",
-                        v.when_trigger, v.amount, v.cite
+                        "{what} holds, so the period is {} ({})",
+                        period(kind),
+                        v.cite
                     ),
                 });
             }
-            Some(Tristate::Unknown) => {
+            Tristate::Unknown => {
                 variant_open = true;
-                amount = match (amount, Some(v.amount)) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
+                questions.extend(qs);
+                match v.kind {
+                    Some(k) if k != kind => {
+                        // Another unit: the rule file makes the variant the earlier deadline.
+                        amount = Some(v.amount);
+                        kind = k;
+                    }
+                    _ => {
+                        amount = match (amount, Some(v.amount)) {
+                            (Some(a), Some(b)) => Some(a.min(b)),
+                            (a, b) => a.or(b),
+                        };
+                    }
+                }
                 trace.push(TraceStep {
                     step: "clock variant".into(),
                     outcome: "open".into(),
                     detail: format!(
-                        "trigger {} is unknown; the shorter period is used until it is known ({})",
-                        v.when_trigger, v.cite
+                        "{what} is unknown; the earlier deadline ({}) is used until it is known ({})",
+                        period(kind),
+                        v.cite
                     ),
                 });
             }
-            _ => {}
+            Tristate::No => {}
         }
     }
+    let clock_rule = ClockRule {
+        kind,
+        ..rule.clock.clone()
+    };
     let deadline_input = ClockInput {
-        rule: &rule.clock,
+        rule: &clock_rule,
         amount,
         tz,
         start,
