@@ -648,7 +648,7 @@ fn recorded(incident: &Incident, topic: DecisionTopic) -> Option<RecordedDecisio
             outcome: Verdict::from_outcome(d.outcome),
             justification: d.justification.clone(),
             by: d.by.clone(),
-            at: d.at.clone(),
+            at: d.at,
             path: format!("/breach/decisions/{i}"),
         });
     }
