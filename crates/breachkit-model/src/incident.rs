@@ -240,11 +240,14 @@ pub struct Breach {
     /// The systems affected.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<Text>,
-    /// The controller's assessment of the risk to the people affected.
+    /// The controller's assessment of the risk to the people affected. Read as a recorded GDPR
+    /// decision without justification, author or date (kept for compatibility); prefer
+    /// `decisions` with topic `gdpr_risk`.
     #[serde(default)]
     pub risk: RiskLevel,
     /// HIPAA 45 CFR 164.402(2): a documented assessment shows a low probability that the PHI has
-    /// been compromised.
+    /// been compromised. Read as a recorded HIPAA decision (`yes`: low probability, `no`: a
+    /// breach); prefer `decisions` with topic `hipaa_breach`.
     #[serde(default)]
     pub low_probability_of_compromise: Tristate,
     /// GDPR Art. 34(3)(b): measures taken after the breach ensure that a high risk is no longer
