@@ -412,6 +412,15 @@ fn main() -> ExitCode {
                 }
             }
         }
+        // Rewrites bindings/uniffi/missing_apis.txt when stale (the first step of `test`'s
+        // uniffi part, alone): exit 1 after a rewrite, 0 when it was current.
+        Some("missing-apis") => match uniffi::check_missing_apis() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("browser") => match browser::test() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -413,6 +413,15 @@ fn top_level_items(src: &str) -> Vec<String> {
 pub(crate) fn public_api(krate: &str, dir: &Path) -> Result<BTreeSet<String>, String> {
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let lib = read(&dir.join("lib.rs"))?;
+    // A module is `m.rs` or `m/mod.rs`.
+    let module_file = |m: &str| {
+        let flat = dir.join(format!("{m}.rs"));
+        if flat.exists() {
+            flat
+        } else {
+            dir.join(m).join("mod.rs")
+        }
+    };
     let mut items = BTreeSet::new();
     let mut types = BTreeSet::new();
     for name in top_level_items(&lib) {
@@ -427,7 +436,7 @@ pub(crate) fn public_api(krate: &str, dir: &Path) -> Result<BTreeSet<String>, St
         };
         let (module, names) = path.split_once("::").unwrap_or((path, ""));
         let names: Vec<String> = if names.trim() == "*" {
-            top_level_items(&read(&dir.join(format!("{module}.rs")))?)
+            top_level_items(&read(&module_file(module))?)
         } else {
             names
                 .trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace())
@@ -443,7 +452,7 @@ pub(crate) fn public_api(krate: &str, dir: &Path) -> Result<BTreeSet<String>, St
     }
     for l in lib.lines() {
         if let Some(m) = l.strip_prefix("pub mod ").and_then(|m| m.strip_suffix(';')) {
-            for n in top_level_items(&read(&dir.join(format!("{m}.rs")))?) {
+            for n in top_level_items(&read(&module_file(m))?) {
                 items.insert(format!("{krate}::{m}::{n}"));
             }
         }
@@ -581,7 +590,7 @@ fn missing_apis_text() -> Result<String, String> {
     Ok(s)
 }
 
-fn check_missing_apis() -> Result<(), String> {
+pub(crate) fn check_missing_apis() -> Result<(), String> {
     let want = missing_apis_text()?;
     let path = root().join(RATCHET);
     let have = std::fs::read_to_string(&path).unwrap_or_default();

@@ -272,6 +272,7 @@ pub enum Stage {
     Notice,
     MediaNotice,
     AnnualLog,
+    Record,
 }
 
 #[uniffi::remote(Enum)]
@@ -335,7 +336,7 @@ pub enum Outcome {
     No,
     Unknown,
     NotEstablished,
-    Period { amount: u32 },
+    Period { amount: u32, unit: String },
     Open,
     Due { due_local: String },
     NoFixedDeadline,

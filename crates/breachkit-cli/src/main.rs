@@ -343,13 +343,54 @@ fn assess(
     };
     let text = match format {
         AssessFormat::Json => a.to_json(),
-        AssessFormat::Human => a.to_text(),
+        AssessFormat::Human => {
+            let mut t = a.to_text();
+            t.push_str(&judgement_text(&incident, &a));
+            t
+        }
         AssessFormat::Md => a.to_markdown(),
         AssessFormat::Csv => a.to_csv(),
         AssessFormat::Ics => a.to_ics(),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// The judgement behind the obligations, per entity and per topic its regimes turn on: the
+/// advisory verdict, the factors with their weights, the recorded decision and any
+/// disagreement.
+fn judgement_text(incident: &Incident, a: &Assessment) -> String {
+    use breachkit::model::DecisionTopic;
+    let mut s = String::new();
+    for org in &incident.organisations {
+        let regimes: Vec<&str> = a
+            .obligations
+            .iter()
+            .filter(|o| o.obligor == org.id)
+            .map(|o| o.regime.as_str())
+            .collect();
+        if regimes.is_empty() {
+            continue;
+        }
+        let Ok(j) = breachkit::rules::judgement::judge_entity(incident, org.id.as_str()) else {
+            continue;
+        };
+        s.push_str(&format!(
+            "\n== Judgement for {} (advisory; the final call is a person's) ==\n",
+            org.id
+        ));
+        for (topic, prefixes) in [
+            (DecisionTopic::GdprRisk, &["eu.gdpr", "uk.gdpr"][..]),
+            (DecisionTopic::HipaaBreach, &["us.hipaa"][..]),
+            (DecisionTopic::AppiLeak, &["jp.appi"][..]),
+        ] {
+            if regimes.iter().any(|r| prefixes.contains(r)) {
+                s.push('\n');
+                s.push_str(&j.get(topic).to_text());
+            }
+        }
+    }
+    s
 }
 
 struct ReportArgs<'a> {

@@ -150,7 +150,8 @@ pub enum EncryptionState {
 /// The risk a breach poses to the people affected, as the controller assessed it.
 ///
 /// GDPR Arts 33 and 34 turn on this assessment ("unlikely to result in a risk", "likely to result
-/// in a high risk"); breachkit does not compute it, it asks for it.
+/// in a high risk"). breachkit computes an advisory level from the facts; a value here is read as
+/// a recorded decision without justification, author or date — prefer `/breach/decisions`.
 #[derive(
     Clone,
     Copy,
@@ -542,6 +543,9 @@ code_list! {
         Insurer => "insurer",
         /// A stock exchange or securities regulator.
         SecuritiesRegulator => "securities_regulator",
+        /// The organisation's own breach register (GDPR Art. 33(5): every breach is documented,
+        /// notified or not).
+        InternalRecord => "internal_record",
     }
 }
 

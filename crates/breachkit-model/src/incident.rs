@@ -4,6 +4,7 @@ use crate::count::Count;
 use crate::facts::*;
 use crate::geo::{CountryCode, Jurisdiction};
 use crate::ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
+use crate::judgement::*;
 use crate::time::{PartialTime, TimeZoneName};
 
 /// The schema version this build writes, and the only one it reads so far.
@@ -239,20 +240,68 @@ pub struct Breach {
     /// The systems affected.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<Text>,
-    /// The controller's assessment of the risk to the people affected.
+    /// The controller's assessment of the risk to the people affected. Read as a recorded GDPR
+    /// decision without justification, author or date (kept for compatibility); prefer
+    /// `decisions` with topic `gdpr_risk`.
     #[serde(default)]
     pub risk: RiskLevel,
     /// HIPAA 45 CFR 164.402(2): a documented assessment shows a low probability that the PHI has
-    /// been compromised.
+    /// been compromised. Read as a recorded HIPAA decision (`yes`: low probability, `no`: a
+    /// breach); prefer `decisions` with topic `hipaa_breach`.
     #[serde(default)]
     pub low_probability_of_compromise: Tristate,
     /// GDPR Art. 34(3)(b): measures taken after the breach ensure that a high risk is no longer
     /// likely to materialise.
     #[serde(default)]
     pub high_risk_mitigated: Tristate,
+    /// Whether a breach happened at all: confirmed, suspected (おそれ), ruled out.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub compromise: Compromise,
+    /// What happened to the data (disclosed, accessed, viewed, acquired, altered, destroyed,
+    /// made unavailable, or `none`); empty when not known. Once recorded, the list is read as
+    /// complete: an effect not listed did not happen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_effects: Vec<DataEffect>,
+    /// Who got the data, and whether it came back.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub recipient: DataRecipient,
+    /// Hashing of the affected data.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub hashing: Hashing,
+    /// Pseudonymisation of the affected data.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub pseudonymisation: Pseudonymisation,
+    /// Whether the affected documents were redacted so that the people cannot be identified.
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub redacted: Tristate,
+    /// The outage and the restoration.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub availability: Availability,
+    /// Consequences for the people affected, seen or likely.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub consequences: Consequences,
+    /// Decisions a person recorded (the final call on GDPR risk, HIPAA breach, APPI leak). They
+    /// override the engine's advisory result, which is shown beside them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
     /// Description in prose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+}
+
+impl Breach {
+    /// The recorded decision on this topic (the last one recorded wins).
+    pub fn decision(&self, topic: DecisionTopic) -> Option<&Decision> {
+        self.decisions.iter().rev().find(|d| d.topic == topic)
+    }
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}
+
+fn is_unknown(t: &Tristate) -> bool {
+    *t == Tristate::Unknown
 }
 
 /// Encryption of the affected data.
@@ -361,6 +410,19 @@ pub struct AffectedGroup {
     /// Whether the group includes children.
     #[serde(default)]
     pub includes_children: Tristate,
+    /// Whether the people are vulnerable (children, patients, dependent employees, people in
+    /// a precarious situation).
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub vulnerable: Tristate,
+    /// In what way they are vulnerable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vulnerabilities: Vec<Vulnerability>,
+    /// How easily the people can be identified from the affected data.
+    #[serde(default)]
+    pub identifiability: Identifiability,
+    /// How much is known about each person.
+    #[serde(default)]
+    pub volume_per_person: DataVolume,
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,

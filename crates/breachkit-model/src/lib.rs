@@ -35,6 +35,7 @@ mod geo;
 mod ids;
 mod incident;
 mod io;
+mod judgement;
 mod limits;
 mod problems;
 mod schema;
@@ -60,6 +61,11 @@ pub use incident::{
     Source, Totals,
 };
 pub use io::{Format, from_value, json_value, toml_value};
+pub use judgement::{
+    Availability, AvailabilityImpact, Compromise, CompromiseStatus, Consequence, Consequences,
+    DataEffect, DataRecipient, DataVolume, Decision, DecisionOutcome, DecisionTopic, HashClass,
+    Hashing, Identifiability, Pseudonymisation, RecipientType, RecoveryMethod, Vulnerability,
+};
 pub use limits::{
     MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, MAX_SEQUENCE, read_file, read_limited,
     text_from_bytes,

@@ -136,6 +136,22 @@ problem_codes! {
     TimeZoneMissing => "time_zone_missing", "validation", "a time of day has no offset and the document sets no time_zone";
     /// Incident totals below a group's count.
     TotalsBelowGroup => "totals_below_group", "validation", "the incident's total persons is below one group's count";
+    /// `none` (nothing happened to the data) is combined with other effects.
+    EffectsContradiction => "effects_contradiction", "validation", "`none` (nothing happened to the data) is combined with other effects";
+    /// The compromise is recorded as ruled out, but effects on the data are recorded.
+    RuledOutWithEffects => "ruled_out_with_effects", "validation", "the compromise is recorded as ruled out, but effects on the data are recorded";
+    /// A compromise ruled out does not record the basis (the investigation's finding).
+    RuledOutWithoutBasis => "ruled_out_without_basis", "validation", "a compromise ruled out does not record the basis (the investigation's finding)";
+    /// A recovery is confirmed while the data is recorded as not recovered.
+    RecoveryContradiction => "recovery_contradiction", "validation", "a recovery is confirmed while the data is recorded as not recovered";
+    /// A recorded decision's outcome does not answer its topic.
+    DecisionOutcomeMismatch => "decision_outcome_mismatch", "validation", "a recorded decision's outcome does not answer its topic";
+    /// A recorded decision does not say why.
+    DecisionWithoutJustification => "decision_without_justification", "validation", "a recorded decision does not say why";
+    /// A recorded decision does not say who made it.
+    DecisionWithoutAuthor => "decision_without_author", "validation", "a recorded decision does not say who made it";
+    /// A group recorded as not vulnerable lists ways in which it is vulnerable.
+    VulnerabilityContradiction => "vulnerability_contradiction", "validation", "a group recorded as not vulnerable lists ways in which it is vulnerable";
     /// The problem list was cut.
     TooManyProblems => "too_many_problems", "validation", "more problems than the cap (1,000); the rest are counted, not listed";
 }

@@ -9,6 +9,7 @@ use crate::count::Count;
 use crate::facts::{ContactKind, EncryptionState, EventKind, Role, Tristate};
 use crate::ids::EntityId;
 use crate::incident::{Event, Incident};
+use crate::judgement::{CompromiseStatus, DataEffect};
 use crate::problems::ProblemCode;
 use crate::time::{InstantRange, PartialTime};
 
@@ -504,6 +505,81 @@ impl<'a> Checker<'a> {
         }
         if let Some(t) = &b.backups.restored {
             self.zone_needed(t, None, "/breach/backups/restored".to_owned());
+        }
+        self.judgement_facts();
+    }
+
+    fn judgement_facts(&mut self) {
+        let b = &self.incident.breach;
+        let none = b.data_effects.contains(&DataEffect::None);
+        if none && b.data_effects.len() > 1 {
+            self.error(
+                ProblemCode::EffectsContradiction,
+                "/breach/data_effects".to_owned(),
+                "`none` means nothing happened to the data and cannot be combined with other effects",
+            );
+        }
+        if b.compromise.status == CompromiseStatus::RuledOut
+            && b.data_effects.iter().any(|e| *e != DataEffect::None)
+        {
+            self.warning(
+                ProblemCode::RuledOutWithEffects,
+                "/breach/compromise/status".to_owned(),
+                "the compromise is recorded as ruled out, but effects on the data are recorded",
+            );
+        }
+        if b.compromise.status == CompromiseStatus::RuledOut && b.compromise.basis.is_none() {
+            self.warning(
+                ProblemCode::RuledOutWithoutBasis,
+                "/breach/compromise/basis".to_owned(),
+                "a compromise ruled out should record the basis (the investigation's finding)",
+            );
+        }
+        if b.recipient.recovery_confirmed == Tristate::Yes && b.recipient.recovered == Tristate::No
+        {
+            self.error(
+                ProblemCode::RecoveryContradiction,
+                "/breach/recipient/recovery_confirmed".to_owned(),
+                "a recovery cannot be confirmed when the data is recorded as not recovered",
+            );
+        }
+        if let Some(t) = &b.recipient.recovered_at {
+            self.zone_needed(t, None, "/breach/recipient/recovered_at".to_owned());
+        }
+        for (i, d) in b.decisions.iter().enumerate() {
+            if !d.outcome.fits(d.topic) {
+                self.error(
+                    ProblemCode::DecisionOutcomeMismatch,
+                    format!("/breach/decisions/{i}/outcome"),
+                    "this outcome does not answer this decision's topic",
+                );
+            }
+            if d.justification.is_none() {
+                self.warning(
+                    ProblemCode::DecisionWithoutJustification,
+                    format!("/breach/decisions/{i}/justification"),
+                    "a recorded decision should say why",
+                );
+            }
+            if d.by.is_none() {
+                self.warning(
+                    ProblemCode::DecisionWithoutAuthor,
+                    format!("/breach/decisions/{i}/by"),
+                    "a recorded decision should say who made it",
+                );
+            }
+            if let Some(t) = &d.at {
+                self.zone_needed(t, None, format!("/breach/decisions/{i}/at"));
+            }
+        }
+        for (i, g) in self.incident.groups.iter().enumerate() {
+            if g.vulnerable == Tristate::No && !g.vulnerabilities.is_empty() {
+                self.error(
+                    ProblemCode::VulnerabilityContradiction,
+                    format!("/groups/{i}/vulnerable"),
+                    "a group recorded as not vulnerable lists ways in which it is vulnerable",
+                );
+            }
         }
     }
 

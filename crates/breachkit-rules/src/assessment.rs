@@ -338,6 +338,8 @@ pub enum Outcome {
     Period {
         /// Days (or hours) of the chosen period.
         amount: u32,
+        /// Its unit: `calendar_days`, `business_days`, `hours`, `days_after_year_end`.
+        unit: String,
     },
     /// A clock variant is left open until its trigger is known (the shorter period is used).
     Open,
@@ -584,6 +586,13 @@ codes! {
         HoldsNoGroup => "holds_no_group",
         /// Not applicable: the territorial scope is not met.
         ScopeNotMet => "scope_not_met",
+        /// The advisory judgement on a topic (GDPR risk, HIPAA breach, APPI leak) and the recorded
+        /// decision that counts over it.
+        Judgement => "judgement",
+        /// No judgement data: a personal-data breach is assumed.
+        BreachAssumed => "breach_assumed",
+        /// No judgement data: a leak is assumed.
+        LeakAssumed => "leak_assumed",
         /// Recipient: prominent media outlets serving a State.
         RecipientStateMedia => "recipient_state_media",
         /// Recipient: media of each other State over the threshold.
@@ -634,6 +643,12 @@ codes! {
         MainEstablishment => "main_establishment",
         /// When the entity became aware.
         Aware => "aware",
+        /// A fact the judgement needs (argument `fact`).
+        Judgement => "judgement",
+        /// Whether a breach happened at all.
+        BreachHappened => "breach_happened",
+        /// Whether a leak, loss or damage occurred.
+        LeakHappened => "leak_happened",
     }
 }
 

@@ -148,11 +148,24 @@ impl Ruleset {
                         "the amount must be between 1 and 3650".into(),
                     ));
                 }
-                if !o.triggers.iter().any(|t| t.id == v.when_trigger) {
-                    return Err(bad(
-                        format!("{p}/clock/variants/{j}/when_trigger"),
-                        "not the id of a trigger of this obligation".into(),
-                    ));
+                match (&v.when_trigger, &v.when) {
+                    (Some(t), None) => {
+                        if !o.triggers.iter().any(|x| &x.id == t) {
+                            return Err(bad(
+                                format!("{p}/clock/variants/{j}/when_trigger"),
+                                "not the id of a trigger of this obligation".into(),
+                            ));
+                        }
+                    }
+                    (None, Some(c)) => {
+                        self.check_condition(c, &format!("{p}/clock/variants/{j}/when"), &bad)?
+                    }
+                    _ => {
+                        return Err(bad(
+                            format!("{p}/clock/variants/{j}"),
+                            "a variant needs exactly one of when_trigger, when".into(),
+                        ));
+                    }
                 }
             }
             if let Some(g) = &clock.guidance {

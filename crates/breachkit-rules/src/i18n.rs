@@ -387,6 +387,15 @@ impl Renderer<'_> {
     }
 
     fn question(&self, q: &Question) -> String {
+        if q.kind == QuestionKind::Judgement {
+            // The judgement's questions are worded per fact; until a catalogue words one, the
+            // judgement's own (English) sentence stays.
+            return q
+                .args
+                .get("fact")
+                .and_then(|f| self.m.get(&format!("judgement_question.{f}")))
+                .map_or_else(|| q.text.clone(), str::to_owned);
+        }
         let template = self.m.t(&format!("question.{}", q.kind.code()));
         fill(&template, &|name| match name {
             "class_label" => q.args.get("class").map(|c| self.class_label(c)),
@@ -417,7 +426,12 @@ pub fn step_head(step: &TraceStep, lang: Lang) -> String {
     let outcome = fill(
         &m.t(&format!("outcome.{}", step.outcome.code())),
         &|name| match (&step.outcome, name) {
-            (Outcome::Period { amount }, "amount") => Some(amount.to_string()),
+            (Outcome::Period { amount, .. }, "amount") => Some(amount.to_string()),
+            (Outcome::Period { unit, .. }, "unit") => Some(
+                m.get(&format!("arg.unit.{unit}"))
+                    .unwrap_or(unit)
+                    .to_owned(),
+            ),
             (Outcome::Due { due_local }, "due_local") => Some(due_local.clone()),
             (Outcome::Filing { state }, "state") => {
                 Some(m.t(&format!("filing_state.{}", state.code())))

@@ -37,7 +37,10 @@ pub struct Ruleset {
     pub(crate) classes: BTreeMap<String, DataClass>,
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RulesError> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, RulesError> {
     let value = breachkit_model::toml_value(text).map_err(|e| match e {
         breachkit_model::ModelError::Syntax { line, column, .. } => RulesError::Syntax {
             file: file.to_owned(),

@@ -121,11 +121,15 @@ pub enum FactName {
     Unintelligible,
     /// Exfiltration confirmed or suspected (`/breach/exfiltration`).
     Exfiltration,
-    /// The controller assessed the risk as unlikely (`/breach/risk`).
+    /// GDPR: the breach is unlikely to result in a risk — the recorded decision
+    /// (`/breach/decisions`, or the legacy `/breach/risk`), else the advisory judgement.
     RiskUnlikely,
-    /// The controller assessed a high risk (`/breach/risk`).
+    /// GDPR: the breach is likely to result in a high risk — the recorded decision, else the
+    /// advisory judgement.
     RiskHigh,
-    /// HIPAA low probability of compromise demonstrated (`/breach/low_probability_of_compromise`).
+    /// HIPAA: not a breach — an exception of 164.402(1), secured PHI, or a low probability of
+    /// compromise: the recorded decision (`/breach/decisions`, or the legacy
+    /// `/breach/low_probability_of_compromise`), else the advisory four-factor judgement.
     LowProbabilityOfCompromise,
     /// The processor (entrusted party) has informed its controller (a `controller_informed` event).
     ControllerInformed,
@@ -133,6 +137,12 @@ pub enum FactName {
     HighRiskMitigated,
     /// No group in scope can be contacted individually (every `contact_details_available` is no).
     NoContactDetails,
+    /// A personal-data breach happened at all (GDPR Art. 4(12)): not ruled out by the judgement
+    /// (`/breach/compromise`, `/breach/data_effects`, or a recorded decision `no_breach`).
+    PersonalDataBreach,
+    /// APPI: a leak, loss or damage occurred or may have occurred (漏えい等が発生し、又は発生した
+    /// おそれ), per the judgement (PPC guideline 3-5-1) or a recorded decision.
+    AppiLeak,
 }
 
 /// A condition over the incident, as seen by one entity. Written in TOML as a one-key table:
@@ -234,6 +244,8 @@ pub enum Stage {
     MediaNotice,
     /// Annual log submission (HIPAA under 500).
     AnnualLog,
+    /// An internal record with no recipient and no deadline (GDPR Art. 33(5)).
+    Record,
 }
 
 impl Stage {
@@ -246,6 +258,7 @@ impl Stage {
             Stage::Notice => "notice",
             Stage::MediaNotice => "media_notice",
             Stage::AnnualLog => "annual_log",
+            Stage::Record => "record",
         }
     }
 }
@@ -356,7 +369,17 @@ pub enum FirstDay {
 #[serde(deny_unknown_fields)]
 pub struct ClockVariant {
     /// The trigger id whose holding selects this variant.
-    pub when_trigger: String,
+    #[serde(default)]
+    pub when_trigger: Option<String>,
+    /// Or a condition whose holding selects it (HIPAA 164.408: 500 or more individuals).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The unit, when it differs from the clock's (HIPAA: 60 calendar days after discovery
+    /// instead of 60 days after the end of the year). While the selecting fact is unknown, a
+    /// variant of another unit applies provisionally: rule files make such a variant the
+    /// earlier deadline.
+    #[serde(default)]
+    pub kind: Option<ClockKind>,
     /// The period.
     pub amount: u32,
     /// Article.

@@ -526,6 +526,10 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
             not_affected: Vec::new(),
             contact_details_available: Default::default(),
             includes_children: Default::default(),
+            vulnerable: Default::default(),
+            vulnerabilities: Vec::new(),
+            identifiability: Default::default(),
+            volume_per_person: Default::default(),
             notes: None,
         });
     }

@@ -4,4 +4,5 @@
 mod examples;
 mod privacy;
 mod probe;
+mod regulators;
 mod scenarios;

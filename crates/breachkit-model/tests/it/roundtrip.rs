@@ -99,6 +99,10 @@ prop_compose! {
             not_affected: vec![],
             contact_details_available: contact,
             includes_children: Tristate::Unknown,
+            vulnerable: contact,
+            vulnerabilities: vec![],
+            identifiability: Default::default(),
+            volume_per_person: Default::default(),
             notes: None,
         }
     }

@@ -11,6 +11,7 @@ use breachkit_model::{
 };
 
 use crate::assessment::*;
+use crate::judgement::{Advisory, Verdict};
 use crate::ruleset::*;
 
 /// The snake_case wire code of a serde enum value (never its `Debug` form).
@@ -49,6 +50,8 @@ pub(super) struct Ctx<'a> {
     pub(super) entity_index: usize,
     pub(super) groups: Vec<(usize, &'a AffectedGroup, &'a Holding)>,
     pub(super) classes: &'a BTreeMap<String, DataClass>,
+    /// The judgement over the entity's groups (GDPR risk, HIPAA breach, APPI leak).
+    pub(super) judgement: Option<&'a crate::judgement::Judgement>,
 }
 
 /// A question with its typed arguments; its text is rendered later.
@@ -410,6 +413,15 @@ impl Ctx<'_> {
                 )
             }
             FactName::RiskUnlikely | FactName::RiskHigh => {
+                if let Some(j) = self.judgement {
+                    return judged(&j.gdpr, |v| match (f, v) {
+                        (_, Verdict::Undetermined) => Tristate::Unknown,
+                        (FactName::RiskUnlikely, v) => {
+                            Tristate::from_bool(matches!(v, Verdict::NoRisk | Verdict::NoBreach))
+                        }
+                        (_, v) => Tristate::from_bool(v == Verdict::HighRisk),
+                    });
+                }
                 let v = match (f, b.risk) {
                     (_, RiskLevel::Unknown) => Tristate::Unknown,
                     (FactName::RiskUnlikely, r) => Tristate::from_bool(r == RiskLevel::Unlikely),
@@ -421,15 +433,69 @@ impl Ctx<'_> {
                     simple("breach.risk", QuestionKind::Risk, "/breach/risk"),
                 )
             }
-            FactName::LowProbabilityOfCompromise => (
-                b.low_probability_of_compromise,
-                Fact::new(FactCode::LowProbabilityOfCompromise),
-                simple(
-                    "breach.low_probability_of_compromise",
-                    QuestionKind::LowProbabilityOfCompromise,
-                    "/breach/low_probability_of_compromise",
+            FactName::LowProbabilityOfCompromise => {
+                if let Some(j) = self.judgement {
+                    // A breach presumed while an exception or a low probability could still be
+                    // shown: the exemption is "not established" (unknown), and the questions
+                    // that would show it are asked — as before for an unassessed incident.
+                    let presumed = j.hipaa.presumed && j.hipaa.decision.is_none();
+                    return judged(&j.hipaa, |v| match v {
+                        _ if presumed => Tristate::Unknown,
+                        Verdict::Undetermined => Tristate::Unknown,
+                        v => Tristate::from_bool(matches!(
+                            v,
+                            Verdict::NoBreach
+                                | Verdict::Exception
+                                | Verdict::LowProbability
+                                | Verdict::Secured
+                        )),
+                    });
+                }
+                (
+                    b.low_probability_of_compromise,
+                    Fact::new(FactCode::LowProbabilityOfCompromise),
+                    simple(
+                        "breach.low_probability_of_compromise",
+                        QuestionKind::LowProbabilityOfCompromise,
+                        "/breach/low_probability_of_compromise",
+                    ),
+                )
+            }
+            FactName::PersonalDataBreach => match self.judgement {
+                Some(j) => {
+                    return judged(&j.gdpr, |v| match v {
+                        Verdict::NoBreach => Tristate::No,
+                        _ => Tristate::Yes,
+                    });
+                }
+                None => (
+                    Tristate::Yes,
+                    Fact::new(FactCode::BreachAssumed),
+                    simple(
+                        "judgement.no_breach",
+                        QuestionKind::BreachHappened,
+                        "/breach/compromise/status",
+                    ),
                 ),
-            ),
+            },
+            FactName::AppiLeak => match self.judgement {
+                Some(j) => {
+                    return judged(&j.appi, |v| match v {
+                        Verdict::Leak | Verdict::PossibleLeak => Tristate::Yes,
+                        Verdict::Undetermined => Tristate::Unknown,
+                        _ => Tristate::No,
+                    });
+                }
+                None => (
+                    Tristate::Yes,
+                    Fact::new(FactCode::LeakAssumed),
+                    simple(
+                        "judgement.confidentiality",
+                        QuestionKind::LeakHappened,
+                        "/breach/data_effects",
+                    ),
+                ),
+            },
             FactName::HighRiskMitigated => (
                 b.high_risk_mitigated,
                 Fact::new(FactCode::HighRiskMitigated),
@@ -504,4 +570,37 @@ pub(super) fn combine(value: Tristate, parts: Vec<Eval>, decisive: Tristate) -> 
         }
     }
     out
+}
+
+/// A fact read from a judgement: the verdict that counts (the recorded decision, else the
+/// advisory), with the trace of both and the advisory's questions when no decision is recorded.
+fn judged(a: &Advisory, value: impl Fn(Verdict) -> Tristate) -> Eval {
+    let v = value(a.effective);
+    let mut fact = Fact::new(FactCode::Judgement)
+        .value(v)
+        .arg("topic", a.topic.code())
+        .arg("advisory", a.advisory.code())
+        .arg("basis", &a.basis)
+        .arg("cite", &a.cite);
+    match &a.decision {
+        Some(d) => {
+            fact = fact
+                .arg("decision", d.outcome.code())
+                .arg("decision_path", &d.path)
+                .arg("disagreement", if a.disagreement { "yes" } else { "no" });
+        }
+        None => fact = fact.arg("decision", "none").arg("disagreement", "no"),
+    }
+    // Questions are asked while no person has decided: they would firm up or change the
+    // advisory verdict (even when the law's presumption already decides it).
+    let questions = if a.decision.is_none() {
+        a.questions.clone()
+    } else {
+        Vec::new()
+    };
+    Eval {
+        value: v,
+        facts: vec![fact],
+        questions,
+    }
 }

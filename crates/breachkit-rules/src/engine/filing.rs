@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use breachkit_model::{EntityId, Incident, RecipientKind, ReportKind, ReportRecord, ReportStatus};
+use breachkit_model::{
+    EntityId, EventKind, Incident, Recipient, RecipientKind, ReportId, ReportKind, ReportRecord,
+    ReportStatus,
+};
 
 use crate::assessment::*;
 
@@ -48,9 +51,42 @@ pub(super) fn filing_for(
     }
     let zone = incident.time_zone.map(|z| z.tz());
     let mut best: Option<Filing> = None;
+    // A notice to the controller (entrustor, covered entity) is made when the timeline records
+    // that this entity informed it: a `controller_informed` event counts as the report (PPC Rules
+    // Art. 9; GDPR Art. 33(2); 45 CFR 164.410).
+    let informed: Vec<ReportRecord> = if recipient.entity.is_some() {
+        incident
+            .events_for(&EventKind::ControllerInformed, entity)
+            .filter_map(|e| {
+                Some(ReportRecord {
+                    id: ReportId::try_new("controller-informed-event").ok()?,
+                    by: vec![entity.clone()],
+                    recipient: Recipient {
+                        kind: RecipientKind::Controller,
+                        body: None,
+                        name: None,
+                    },
+                    kind: kinds.first().cloned().unwrap_or(ReportKind::Unspecified),
+                    sequence: None,
+                    at: e.at,
+                    before: e.before,
+                    status: ReportStatus::Done,
+                    groups: Vec::new(),
+                    title: None,
+                    reference: None,
+                    url: None,
+                    language: None,
+                    note: None,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for r in incident
         .reports
         .iter()
+        .chain(informed.iter())
         .filter(|r| report_matches(r, entity, recipient, kinds))
     {
         let at = r.at.as_ref().and_then(|t| t.resolve(zone));

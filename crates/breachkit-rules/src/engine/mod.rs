@@ -95,12 +95,17 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 });
                 continue;
             }
+            let group_indices: Vec<usize> = all_groups.iter().map(|(gi, _, _)| *gi).collect();
+            let judgement = crate::judgement::JudgementRules::builtin()
+                .ok()
+                .map(|jr| jr.judge(incident, &rs.classes, Some(&group_indices)));
             let ctx_all = Ctx {
                 incident,
                 entity,
                 entity_index: ei,
                 groups: all_groups.clone(),
                 classes: &rs.classes,
+                judgement: judgement.as_ref(),
             };
             let applies = if meta.applies.is_empty() {
                 Eval {
@@ -139,6 +144,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     entity_index: ei,
                     groups,
                     classes: &rs.classes,
+                    judgement: judgement.as_ref(),
                 };
                 obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
             }
@@ -246,7 +252,7 @@ fn evaluate_rule(
         .clock
         .variants
         .iter()
-        .map(|v| v.when_trigger.as_str())
+        .filter_map(|v| v.when_trigger.as_deref())
         .collect();
     for (id, qs) in trigger_questions {
         // Unknown triggers matter while the triggers are undecided, or when they pick the clock.
@@ -277,46 +283,89 @@ fn evaluate_rule(
     let base = applies.value.and(req).and(trig).and(exempt.negate());
     // Clock variant.
     let mut amount = rule.clock.amount;
+    let mut kind = rule.clock.kind;
     let mut variant_open = false;
     for v in &rule.clock.variants {
-        match trigger_values.get(&v.when_trigger) {
-            Some(Tristate::Yes) => {
+        let (value, what, qs) = match (&v.when_trigger, &v.when) {
+            (Some(t), _) => (
+                trigger_values.get(t).copied().unwrap_or(Tristate::No),
+                Vec::new(),
+                Vec::new(),
+            ),
+            (None, Some(c)) => {
+                let e = ctx.eval(c);
+                (e.value, e.facts, e.questions)
+            }
+            (None, None) => (Tristate::No, Vec::new(), Vec::new()),
+        };
+        let period = |k: ClockKind| Outcome::Period {
+            amount: v.amount,
+            unit: eval::code_of(&k),
+        };
+        match value {
+            Tristate::Yes => {
                 amount = Some(v.amount);
+                kind = v.kind.unwrap_or(kind);
                 trace.push(TraceStep {
                     kind: StepKind::ClockVariant,
-                    clause: Some(v.when_trigger.clone()),
-                    outcome: Outcome::Period { amount: v.amount },
+                    clause: v.when_trigger.clone(),
+                    outcome: period(kind),
                     cite: Some(v.cite.clone()),
                     label: None,
-                    facts: vec![
-                        Fact::new(FactCode::VariantChosen)
-                            .arg("trigger", &v.when_trigger)
-                            .arg("amount", v.amount),
-                    ],
+                    facts: {
+                        let mut f = what.clone();
+                        f.push(
+                            Fact::new(FactCode::VariantChosen)
+                                .arg("trigger", v.when_trigger.clone().unwrap_or_default())
+                                .arg("amount", v.amount),
+                        );
+                        f
+                    },
                     detail: String::new(),
                 });
             }
-            Some(Tristate::Unknown) => {
+            Tristate::Unknown => {
                 variant_open = true;
-                amount = match (amount, Some(v.amount)) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
+                questions.extend(qs);
+                match v.kind {
+                    Some(k) if k != kind => {
+                        // Another unit: the rule file makes the variant the earlier deadline.
+                        amount = Some(v.amount);
+                        kind = k;
+                    }
+                    _ => {
+                        amount = match (amount, Some(v.amount)) {
+                            (Some(a), Some(b)) => Some(a.min(b)),
+                            (a, b) => a.or(b),
+                        };
+                    }
+                }
                 trace.push(TraceStep {
                     kind: StepKind::ClockVariant,
-                    clause: Some(v.when_trigger.clone()),
+                    clause: v.when_trigger.clone(),
                     outcome: Outcome::Open,
                     cite: Some(v.cite.clone()),
                     label: None,
-                    facts: vec![Fact::new(FactCode::VariantOpen).arg("trigger", &v.when_trigger)],
+                    facts: {
+                        let mut f = what.clone();
+                        f.push(
+                            Fact::new(FactCode::VariantOpen)
+                                .arg("trigger", v.when_trigger.clone().unwrap_or_default()),
+                        );
+                        f
+                    },
                     detail: String::new(),
                 });
             }
-            _ => {}
+            Tristate::No => {}
         }
     }
+    let clock_rule = ClockRule {
+        kind,
+        ..rule.clock.clone()
+    };
     let deadline_input = ClockInput {
-        rule: &rule.clock,
+        rule: &clock_rule,
         amount,
         tz,
         start,

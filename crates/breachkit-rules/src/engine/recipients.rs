@@ -139,7 +139,11 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                     out.push((r, Some(e)));
                 }
             }
-            if unknown_residence {
+            // No State can pass the threshold when the whole count cannot (164.406: more than
+            // 500 residents of a State): then unknown residence leaves nothing open.
+            let total = union_bounds(ctx.groups.iter().map(|(_, g, _)| &g.count));
+            let none_can_pass = total.max.is_some_and(|m| m <= threshold);
+            if unknown_residence && !none_can_pass {
                 let e = Eval::leaf(
                     Tristate::Unknown,
                     Fact::new(FactCode::StateResidenceIncomplete),

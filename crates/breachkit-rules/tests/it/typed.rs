@@ -49,7 +49,10 @@ fn every_code_has_a_sentence_in_every_language_with_the_same_placeholders() {
         Outcome::No,
         Outcome::Unknown,
         Outcome::NotEstablished,
-        Outcome::Period { amount: 1 },
+        Outcome::Period {
+            amount: 1,
+            unit: "calendar_days".into(),
+        },
         Outcome::Open,
         Outcome::Due {
             due_local: String::new(),
