@@ -228,6 +228,11 @@ pub enum Stage {
     Notice,
     MediaNotice,
     AnnualLog,
+    Assessment,
+    Record,
+    EarlyWarning,
+    Intermediate,
+    Supplement,
 }
 
 #[uniffi::remote(Enum)]
@@ -242,6 +247,11 @@ pub enum StartBasis {
     Aware,
     DetectedAsEarliestAwareness,
     Unknown,
+    Detected,
+    Determined,
+    Reported,
+    AssessmentPeriodEnd,
+    PriorDeadline,
 }
 
 #[uniffi::remote(Enum)]

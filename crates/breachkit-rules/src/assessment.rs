@@ -61,6 +61,17 @@ pub enum StartBasis {
     DetectedAsEarliestAwareness,
     /// Nothing recorded: no deadline can be computed.
     Unknown,
+    /// A recorded detection (the law counts from noticing the incident: CERT-In).
+    Detected,
+    /// A recorded determination or classification (`/breach/determinations`).
+    Determined,
+    /// A recorded report made under an earlier obligation of the regime.
+    Reported,
+    /// No determination recorded: the end of the law's assessment period, the latest lawful
+    /// start; the deadline is provisional.
+    AssessmentPeriodEnd,
+    /// The earlier report is not recorded: that report's deadline; provisional.
+    PriorDeadline,
 }
 
 /// A non-binding target window.

@@ -218,6 +218,107 @@ impl Ctx<'_> {
                     None,
                 )
             }
+            Condition::Determined(test) => self.determined(test),
+            Condition::Designation(code) => {
+                let e = self.entity;
+                let has = e.designations.iter().any(|d| d.as_str() == code.as_str());
+                // An entity that records no designation at all has not said: unknown, with the
+                // question. One that records others but not this one: no.
+                let v = if has {
+                    Tristate::Yes
+                } else if e.designations.is_empty() {
+                    Tristate::Unknown
+                } else {
+                    Tristate::No
+                };
+                Eval::leaf(
+                    v,
+                    format!(
+                        "/organisations/{}/designations includes {code}: {}",
+                        self.entity_index,
+                        v.code()
+                    ),
+                    Some(q(
+                        format!("{}.designation.{code}", e.id),
+                        format!(
+                            "Is {} designated {code}? Record its designations (an empty list means not yet known).",
+                            e.id
+                        ),
+                        format!("/organisations/{}/designations", self.entity_index),
+                    )),
+                )
+            }
+            Condition::SectorIn(list) => {
+                let e = self.entity;
+                let v = if e
+                    .sectors
+                    .iter()
+                    .any(|s| list.iter().any(|c| c == s.code().as_ref()))
+                {
+                    Tristate::Yes
+                } else if e.sectors.is_empty() {
+                    Tristate::Unknown
+                } else {
+                    Tristate::No
+                };
+                Eval::leaf(
+                    v,
+                    format!(
+                        "/organisations/{}/sectors includes one of [{}]: {}",
+                        self.entity_index,
+                        short_list(list),
+                        v.code()
+                    ),
+                    Some(q(
+                        format!("{}.sectors", e.id),
+                        format!("Which sectors does {} operate in?", e.id),
+                        format!("/organisations/{}/sectors", self.entity_index),
+                    )),
+                )
+            }
+            Condition::SizeClassIn(list) => {
+                let e = self.entity;
+                let v = match e.size_class {
+                    Some(c) => Tristate::from_bool(list.contains(&c)),
+                    None => Tristate::Unknown,
+                };
+                let names: Vec<&str> = list.iter().map(|c| c.code()).collect();
+                Eval::leaf(
+                    v,
+                    format!(
+                        "/organisations/{}/size_class in [{}]: {}",
+                        self.entity_index,
+                        names.join(", "),
+                        v.code()
+                    ),
+                    Some(q(
+                        format!("{}.size_class", e.id),
+                        format!(
+                            "What is the size class of {} (micro, small, medium or large, Recommendation 2003/361/EC)?",
+                            e.id
+                        ),
+                        format!("/organisations/{}/size_class", self.entity_index),
+                    )),
+                )
+            }
+            Condition::ResidentsInSubdivision(list) => {
+                let v = Tristate::from_bool(self.groups.iter().any(|(_, g, _)| {
+                    g.residence.iter().any(|r| {
+                        list.iter().any(|c| *c == r.jurisdiction.to_string())
+                            && r.count.bounds().max != Some(0)
+                    })
+                }));
+                Eval::leaf(
+                    v,
+                    format!(
+                        "residence recorded in one of [{}] for groups [{}]: {}",
+                        list.join(", "),
+                        self.group_names(),
+                        v.code()
+                    ),
+                    None,
+                )
+            }
             Condition::Sector(code) => {
                 let v = Tristate::from_bool(
                     self.entity
@@ -236,6 +337,40 @@ impl Ctx<'_> {
                 )
             }
         }
+    }
+
+    /// The determination an entity recorded for a test: the result and its instant.
+    pub(super) fn determination(&self, test: &str) -> Option<&'_ breachkit_model::Determination> {
+        self.incident.breach.determinations.iter().find(|d| {
+            d.test.as_str() == test
+                && (d.entities.is_empty() || d.entities.contains(&self.entity.id))
+        })
+    }
+
+    pub(super) fn determined(&self, test: &str) -> Eval {
+        let found = self.determination(test);
+        let v = found.map_or(Tristate::Unknown, |d| d.result);
+        let idx = self
+            .incident
+            .breach
+            .determinations
+            .iter()
+            .position(|d| found.is_some_and(|f| std::ptr::eq(d, f)));
+        Eval::leaf(
+            v,
+            match idx {
+                Some(i) => format!("/breach/determinations/{i} {test} = {}", v.code()),
+                None => format!("no determination of {test} recorded: unknown"),
+            },
+            Some(q(
+                format!("{}.determination.{test}", self.entity.id),
+                format!(
+                    "Has {} determined {test} (yes or no), and when? Record it in /breach/determinations.",
+                    self.entity.id
+                ),
+                "/breach/determinations".into(),
+            )),
+        )
     }
 
     pub(super) fn data_class(&self, id: &str) -> Eval {
@@ -409,6 +544,23 @@ impl Ctx<'_> {
                     v,
                     format!("no group of [{}] can be contacted individually: {}", self.group_names(), v.code()),
                     q(format!("{}.contact_details", self.entity.id), format!("Does {} have contact details to notify each affected person individually?", self.entity.id), format!("/groups/{}/contact_details_available", self.groups.first().map_or(0, |g| g.0))),
+                )
+            }
+            FactName::LawEnforcementDelay => {
+                let e = &self.entity.id;
+                let asked = self
+                    .incident
+                    .events_for(&EventKind::LawEnforcementDelayRequested, e)
+                    .count();
+                let ended = self
+                    .incident
+                    .events_for(&EventKind::LawEnforcementDelayEnded, e)
+                    .count();
+                let v = Tristate::from_bool(asked > ended);
+                (
+                    v,
+                    format!("law-enforcement delay requested {asked}, ended {ended}: {}", v.code()),
+                    q(format!("{e}.law_enforcement_delay"), format!("Has law enforcement asked {e} to delay notice? Record the request and its end in the timeline."), "/timeline".into()),
                 )
             }
             FactName::ControllerInformed => {

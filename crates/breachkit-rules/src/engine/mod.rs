@@ -20,7 +20,7 @@ use crate::Ruleset;
 use crate::assessment::*;
 use crate::ruleset::*;
 
-use clock::{ClockInput, Start, compute_deadline, start_for};
+use clock::{ClockInput, Prior, Start, compute_deadline, rule_start, start_for};
 use eval::{Ctx, Eval, combine, q};
 use filing::filing_for;
 use recipients::recipients;
@@ -29,7 +29,10 @@ fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a Re
     rs.regimes
         .iter()
         .filter(|r| r.regime.id == id && r.regime.status == RegimeStatus::InForce)
-        .filter(|r| r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t))
+        .filter(|r| {
+            r.regime.effective_from.is_some_and(|f| f <= on)
+                && r.regime.effective_to.is_none_or(|t| on <= t)
+        })
         // The most recent version in force wins (a counsel's later reading over the built-in one).
         .max_by_key(|r| r.regime.effective_from)
 }
@@ -63,11 +66,31 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .map_or(as_of, |r| r.earliest)
                 .with_timezone(&probe_tz)
                 .date_naive();
+            let versions = || rs.regimes.iter().filter(|r| &r.regime.id == regime_id);
+            let pending = versions()
+                .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
+                .map(|r| {
+                    format!(
+                        "version {} of {} is enacted but not in force: its commencement date is not fixed",
+                        r.regime.version, r.regime.name
+                    )
+                });
             let Some(file) = select_version(rs, regime_id, on) else {
+                let future = versions()
+                    .filter(|r| r.regime.status == RegimeStatus::InForce)
+                    .filter_map(|r| r.regime.effective_from.filter(|f| *f > on).map(|f| (f, r)))
+                    .min_by_key(|(f, _)| *f);
+                let reason = match (future, &pending) {
+                    (Some((f, r)), _) => {
+                        format!("not in force on {on}: {} applies from {f}", r.regime.name)
+                    }
+                    (None, Some(p)) => format!("not in force on {on}: {p}"),
+                    (None, None) => format!("no version of the regime in force on {on}"),
+                };
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: regime_id.clone(),
-                    reason: format!("no version of the regime in force on {on}"),
+                    reason,
                 });
                 continue;
             };
@@ -83,7 +106,8 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                         .map(|h| (gi, g, h))
                 })
                 .collect();
-            if all_groups.is_empty() {
+            let incident_scope = meta.scope == RegimeScope::Incident;
+            if all_groups.is_empty() && !incident_scope {
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
@@ -118,13 +142,15 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
             }
             used.insert(format!("{}@{}", meta.id, meta.version));
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
+            let mut prior: BTreeMap<String, Prior> = BTreeMap::new();
             for rule in &file.obligation {
+                // An incident regime binds the entity whatever data it holds, in any role.
                 let groups: Vec<_> = all_groups
                     .iter()
                     .copied()
-                    .filter(|(_, _, h)| rule.roles.contains(&h.role))
+                    .filter(|(_, _, h)| incident_scope || rule.roles.contains(&h.role))
                     .collect();
-                if groups.is_empty() {
+                if groups.is_empty() && !incident_scope {
                     continue;
                 }
                 let ctx = Ctx {
@@ -134,7 +160,14 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     groups,
                     classes: &rs.classes,
                 };
-                obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
+                let mut out =
+                    evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of, &mut prior);
+                if let Some(p) = &pending {
+                    for o in &mut out {
+                        o.notes.push(p.clone());
+                    }
+                }
+                obligations.extend(out);
             }
         }
     }
@@ -163,6 +196,7 @@ fn evaluate_rule(
     start: &Start,
     tz: chrono_tz::Tz,
     as_of: DateTime<Utc>,
+    prior: &mut BTreeMap<String, Prior>,
 ) -> Vec<Obligation> {
     let meta = &file.regime;
     let mut trace = Vec::new();
@@ -220,7 +254,7 @@ fn evaluate_rule(
         .clock
         .variants
         .iter()
-        .map(|v| v.when_trigger.as_str())
+        .filter_map(|v| v.when_trigger.as_deref())
         .collect();
     for (id, qs) in trigger_questions {
         // Unknown triggers matter while the triggers are undecided, or when they pick the clock.
@@ -257,19 +291,28 @@ fn evaluate_rule(
     let mut amount = rule.clock.amount;
     let mut variant_open = false;
     for v in &rule.clock.variants {
-        match trigger_values.get(&v.when_trigger) {
-            Some(Tristate::Yes) => {
+        let (value, what) = match (&v.when_trigger, &v.when_designation) {
+            (Some(t), _) => (
+                trigger_values.get(t).copied().unwrap_or(Tristate::No),
+                format!("trigger {t}"),
+            ),
+            (None, Some(d)) => {
+                let e = ctx.eval(&Condition::Designation(d.clone()));
+                questions.extend(e.questions);
+                (e.value, format!("designation {d}"))
+            }
+            (None, None) => (Tristate::No, String::new()),
+        };
+        match value {
+            Tristate::Yes => {
                 amount = Some(v.amount);
                 trace.push(TraceStep {
                     step: "clock variant".into(),
-                    outcome: format!("{} days", v.amount),
-                    detail: format!(
-                        "trigger {} holds, so the period is {} ({})",
-                        v.when_trigger, v.amount, v.cite
-                    ),
+                    outcome: format!("{}", v.amount),
+                    detail: format!("{what} holds, so the period is {} ({})", v.amount, v.cite),
                 });
             }
-            Some(Tristate::Unknown) => {
+            Tristate::Unknown => {
                 variant_open = true;
                 amount = match (amount, Some(v.amount)) {
                     (Some(a), Some(b)) => Some(a.min(b)),
@@ -279,21 +322,75 @@ fn evaluate_rule(
                     step: "clock variant".into(),
                     outcome: "open".into(),
                     detail: format!(
-                        "trigger {} is unknown; the shorter period is used until it is known ({})",
-                        v.when_trigger, v.cite
+                        "{what} is unknown; the shorter period is used until it is known ({})",
+                        v.cite
                     ),
                 });
             }
-            _ => {}
+            Tristate::No => {}
         }
     }
+    let determination = rule
+        .clock
+        .determination
+        .as_deref()
+        .and_then(|t| ctx.determination(t));
+    let (own_start, start_questions) = rule_start(
+        &rule.clock,
+        ctx.incident,
+        &ctx.entity.id,
+        start,
+        determination,
+        prior,
+        |test| {
+            q(
+                format!("{}.determination.{test}.at", ctx.entity.id),
+                format!(
+                    "When did {} determine {test}? Until it is recorded (with its time) in /breach/determinations, the clock runs from the latest lawful start, or cannot be computed.",
+                    ctx.entity.id
+                ),
+                "/breach/determinations".into(),
+            )
+        },
+    );
+    questions.extend(start_questions);
     let deadline_input = ClockInput {
         rule: &rule.clock,
         amount,
         tz,
-        start,
+        start: &own_start,
         variant_open,
     };
+    // A second clock that caps the first (DORA: no later than 24 hours after awareness).
+    let backstop_rule = rule.clock.backstop.as_ref().map(|b| ClockRule {
+        start: b.start,
+        kind: b.kind,
+        amount: Some(b.amount),
+        cite: b.cite.clone(),
+        variants: Vec::new(),
+        backstop: None,
+        determination: None,
+        after: None,
+        until_determined: None,
+        guidance: None,
+        guidance_hours: None,
+        ..rule.clock.clone()
+    });
+    let backstop_start = rule.clock.backstop.as_ref().map(|b| match b.start {
+        StartEvent::Detected => {
+            rule_start(
+                backstop_rule.as_ref().unwrap_or(&rule.clock),
+                ctx.incident,
+                &ctx.entity.id,
+                start,
+                None,
+                prior,
+                |_| q(String::new(), String::new(), String::new()),
+            )
+            .0
+        }
+        _ => start.clone(),
+    });
     if start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
@@ -302,7 +399,24 @@ fn evaluate_rule(
         ));
     }
     let mut out = Vec::new();
-    for (recipient, extra) in recipients(&rule.recipient, ctx) {
+    let mut all_recipients = recipients(&rule.recipient, ctx);
+    for a in &rule.recipient.also_to {
+        all_recipients.push((
+            RecipientOut {
+                kind: a.kind.clone(),
+                body: Some(a.body.clone()),
+                name: a.name.clone(),
+                entity: None,
+                routing: vec![format!(
+                    "the same report also goes to {} ({})",
+                    a.name, rule.clock.cite
+                )],
+                accepts: Vec::new(),
+            },
+            None,
+        ));
+    }
+    for (recipient, extra) in all_recipients {
         let mut trace = trace.clone();
         let mut questions = questions.clone();
         let mut value = base;
@@ -320,7 +434,79 @@ fn evaluate_rule(
             Tristate::No => Status::NotRequired,
             Tristate::Unknown => Status::Undetermined,
         };
-        let deadline = compute_deadline(&deadline_input, &mut trace);
+        let mut deadline = compute_deadline(&deadline_input, &mut trace);
+        if let (Some(br), Some(bs), Some(b)) =
+            (&backstop_rule, &backstop_start, &rule.clock.backstop)
+        {
+            let input = ClockInput {
+                rule: br,
+                amount: Some(b.amount),
+                tz,
+                start: bs,
+                variant_open: false,
+            };
+            let mut scratch = Vec::new();
+            let d2 = compute_deadline(&input, &mut scratch);
+            let primary_start = deadline.start;
+            match (deadline.due, d2.due) {
+                // The backstop expired before the classification: only the primary clock binds.
+                (Some(_), Some(b2)) if primary_start.is_some_and(|s| b2 < s) => {
+                    trace.push(TraceStep {
+                        step: "backstop".into(),
+                        outcome: "does not bind".into(),
+                        detail: format!(
+                            "the {}-hour limit ended before the clock's start; {}",
+                            b.amount,
+                            b.unless.clone().unwrap_or_default()
+                        ),
+                    });
+                }
+                (Some(a), Some(b2)) if b2 < a => {
+                    trace.push(TraceStep {
+                        step: "backstop".into(),
+                        outcome: d2.due_local.clone().unwrap_or_default(),
+                        detail: format!("{} ({}) is earlier, so it binds", d2.counting, b.cite),
+                    });
+                    deadline.counting = format!(
+                        "{}; capped by the backstop: {}",
+                        deadline.counting, d2.counting
+                    );
+                    deadline.due = d2.due;
+                    deadline.due_local = d2.due_local.clone();
+                }
+                (None, Some(_)) => {
+                    trace.push(TraceStep {
+                        step: "backstop".into(),
+                        outcome: d2.due_local.clone().unwrap_or_default(),
+                        detail: format!(
+                            "the main clock cannot be computed yet; the backstop binds: {} ({})",
+                            d2.counting, b.cite
+                        ),
+                    });
+                    deadline.counting = format!("{}; backstop: {}", deadline.counting, d2.counting);
+                    deadline.due = d2.due;
+                    deadline.due_local = d2.due_local.clone();
+                    deadline.provisional = true;
+                }
+                _ => {
+                    trace.push(TraceStep {
+                        step: "backstop".into(),
+                        outcome: "later".into(),
+                        detail: format!("{} ({}) is not earlier", d2.counting, b.cite),
+                    });
+                }
+            }
+        }
+        let status = if rule.duty == Duty::Voluntary && status != Status::NotRequired {
+            trace.push(TraceStep {
+                step: "duty".into(),
+                outcome: "voluntary".into(),
+                detail: "the law does not require this; the regulator recommends it, so it is listed but never owed".into(),
+            });
+            Status::NotRequired
+        } else {
+            status
+        };
         let kinds: Vec<ReportKind> = rule
             .satisfied_by
             .iter()
@@ -343,15 +529,32 @@ fn evaluate_rule(
         if status == Status::NotRequired {
             questions.clear();
         }
+        if !prior.contains_key(&rule.id) {
+            let report_at = filing.report.as_ref().and_then(|id| {
+                let r = ctx.incident.reports.iter().find(|r| &r.id == id)?;
+                let zone = ctx.incident.time_zone.map(|z| z.tz());
+                Some(r.at.as_ref()?.resolve(zone)?.earliest)
+            });
+            prior.insert(
+                rule.id.clone(),
+                Prior {
+                    report_at,
+                    due: deadline.due,
+                },
+            );
+        }
         questions.sort();
         questions.dedup();
         let suffix = recipient
             .entity
             .as_ref()
             .map(|e| e.to_string())
-            .or_else(|| match rule.recipient.resolve {
-                Some(_) => recipient.body.clone(),
-                None => None,
+            .or_else(|| {
+                if rule.recipient.resolve.is_some() || !rule.recipient.also_to.is_empty() {
+                    recipient.body.clone()
+                } else {
+                    None
+                }
             });
         let id = match suffix {
             Some(s) => format!("{}/{}/{}/{}", ctx.entity.id, meta.id, rule.id, s),
@@ -397,8 +600,24 @@ fn evaluate_rule(
             notes: rule
                 .notes
                 .iter()
-                .chain(meta.unsettled.iter())
                 .cloned()
+                .chain(
+                    rule.retain_months
+                        .map(|m| format!("Keep the record for at least {m} months.")),
+                )
+                .chain(
+                    rule.clock
+                        .guidance_hours
+                        .as_ref()
+                        .map(|g| format!("Guidance, not law: {} ({})", g.text, g.cite)),
+                )
+                .chain(match rule.duty {
+                    Duty::Voluntary => Some(
+                        "Voluntary: recommended by the regulator, not required by law.".to_owned(),
+                    ),
+                    Duty::Mandatory => None,
+                })
+                .chain(meta.unsettled.iter().cloned())
                 .collect(),
         });
     }
