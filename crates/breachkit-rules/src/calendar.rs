@@ -421,6 +421,12 @@ impl CalendarId {
         Ok(d)
     }
 
+    /// Whether every closed day of the jurisdiction is modelled. Brazil's national calendar leaves
+    /// out state and municipal holidays, so a deadline counted on it is provisional.
+    pub fn is_complete(self) -> bool {
+        !matches!(self, CalendarId::BrNational)
+    }
+
     /// The calendar's identifier in rule files.
     pub fn code(self) -> &'static str {
         match self {

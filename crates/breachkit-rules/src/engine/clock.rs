@@ -322,6 +322,12 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 "{n} business days of calendar {} after {start_date}{counting_cite}",
                 cal.code()
             );
+            if !cal.is_complete() {
+                d.provisional = true;
+                d.counting.push_str(
+                    "; provisional: regional and local holidays of this calendar are not modelled",
+                );
+            }
         }
         (ClockKind::Months, Some(n)) => {
             last_day = start_date.checked_add_months(chrono::Months::new(n));
