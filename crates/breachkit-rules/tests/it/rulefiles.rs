@@ -233,3 +233,27 @@ fn scenario_incident(name: &str) -> breachkit_model::Incident {
     breachkit_model::Incident::from_json(&scenario["incident"].to_string())
         .unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// `docs/regimes/world.md` is generated from the built-in rules and must be current.
+#[test]
+fn world_table_is_current() {
+    let rs = Ruleset::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let want = rs.regime_table_markdown();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/regimes/world.md");
+    if std::env::var_os("BREACHKIT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/regimes/world.md is stale: run `BREACHKIT_UPDATE_DOCS=1 cargo test -p breachkit-rules world_table` and commit"
+    );
+    // Every regime version of the built-in rules is in the table.
+    for r in rs.regimes() {
+        assert!(
+            have.contains(&format!("`{}`", r.regime.id)),
+            "{}",
+            r.regime.id
+        );
+    }
+}
