@@ -105,8 +105,11 @@ pub struct Deadline {
     pub start: Option<DateTime<Utc>>,
     /// Where the start came from.
     pub start_basis: StartBasis,
-    /// True when the deadline rests on an assumption (start known only to the day, start taken
-    /// from detection, or a variant left open): it is the earliest the deadline can be.
+    /// True when the deadline rests on an assumption. Start known only to the day, start taken
+    /// from detection, or a variant left open: it is the earliest the deadline can be. Start taken
+    /// from the end of an assessment period or an earlier report's deadline (`start_basis`
+    /// `assessment_period_end`, `prior_deadline`): it is the latest, and moves earlier once the
+    /// determination or report is recorded.
     pub provisional: bool,
     /// A non-binding target, labelled as guidance.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -264,14 +264,14 @@ impl Ruleset {
     ) -> Result<(), RulesError> {
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
-                for (i, c) in cs.iter().enumerate() {
-                    let key = if matches!(c, Condition::All(_)) {
-                        "all"
-                    } else {
-                        "any"
-                    };
-                    let _ = key;
-                    self.check_condition(c, &format!("{path}/{i}"), bad)?;
+                // The JSON pointer names the key of this table (`all` or `any`), then the index.
+                let key = if matches!(c, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
+                for (i, child) in cs.iter().enumerate() {
+                    self.check_condition(child, &format!("{path}/{key}/{i}"), bad)?;
                 }
                 Ok(())
             }

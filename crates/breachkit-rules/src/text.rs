@@ -58,10 +58,18 @@ impl Assessment {
             match (&o.deadline.due_local, &o.deadline.guidance) {
                 _ if o.status == Status::NotRequired => {}
                 (Some(d), _) => {
-                    let prov = if o.deadline.provisional {
-                        " (provisional: earliest possible)"
-                    } else {
-                        ""
+                    let prov = match (o.deadline.provisional, o.deadline.start_basis) {
+                        (false, _) => "",
+                        // The clock runs from the end of the law's assessment period or from an
+                        // earlier report's deadline: the latest lawful date, earlier once known.
+                        (
+                            true,
+                            crate::assessment::StartBasis::AssessmentPeriodEnd
+                            | crate::assessment::StartBasis::PriorDeadline,
+                        ) => {
+                            " (provisional: the latest it can be; earlier once the start is recorded)"
+                        }
+                        (true, _) => " (provisional: earliest possible)",
                     };
                     let _ = writeln!(s, "      due: {d} {}{prov}", o.deadline.time_zone);
                 }
