@@ -306,9 +306,15 @@ fn evaluate_rule(
         match value {
             Tristate::Yes => {
                 amount = Some(v.amount);
+                let unit = match rule.clock.kind {
+                    ClockKind::Hours => "hours",
+                    ClockKind::BusinessDays => "working days",
+                    ClockKind::Months => "months",
+                    _ => "days",
+                };
                 trace.push(TraceStep {
                     step: "clock variant".into(),
-                    outcome: format!("{}", v.amount),
+                    outcome: format!("{} {unit}", v.amount),
                     detail: format!("{what} holds, so the period is {} ({})", v.amount, v.cite),
                 });
             }
