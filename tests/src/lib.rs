@@ -4,6 +4,8 @@
 //! expected obligations, written by hand from the law. The same files drive the Python, Swift and
 //! Kotlin tests, so four languages share one truth.
 
+pub mod probe;
+
 use std::path::{Path, PathBuf};
 
 use breachkit::model::Incident;

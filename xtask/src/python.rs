@@ -28,6 +28,8 @@ pub(crate) fn test() -> Result<(), String> {
         // The optional table exports are tested too, so they are installed here.
         "pandas",
         "pyarrow",
+        // A real iCalendar parser reads back `assess --format ics` in the tests.
+        "icalendar",
     ]))?;
     let venv = root().join(".venv");
     let bindings = root().join("bindings/python");

@@ -23,11 +23,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use std::collections::BTreeMap;
 
+use breachkit_model::Tristate;
 use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
 use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
 use breachkit_rules::{
-    Assessment, CitationOut, Confidence, ContentOut, Deadline, Filing, FilingState, GuidanceWindow,
-    NotApplicable, Obligation, Question, RecipientOut, Stage, StartBasis, Status, TraceStep,
+    Assessment, CitationOut, Confidence, ContentOut, Deadline, Fact, FactCode, Filing, FilingState,
+    GuidanceWindow, NotApplicable, Obligation, ObligationRecord, Outcome, Question, QuestionKind,
+    RecipientOut, Stage, StartBasis, Status, StepKind, TraceStep,
 };
 use chrono::{DateTime, Utc};
 
@@ -91,6 +93,48 @@ uniffi::custom_type!(RecipientKind, String, {
     remote,
     lower: |k| k.code().into_owned(),
     try_lift: |s| Ok(s.parse::<RecipientKind>()?),
+});
+
+/// Named arguments of a fact or question (codes, ids, numbers, dates): an ordered map in the
+/// core, a dictionary / map across the boundary.
+pub type Args = BTreeMap<String, String>;
+
+uniffi::custom_type!(Args, std::collections::HashMap<String, String>, {
+    remote,
+    lower: |m| m.into_iter().collect(),
+    try_lift: |h| Ok(h.into_iter().collect()),
+});
+
+/// A closed list of many codes crosses as its snake_case wire code; lifting an unknown code is
+/// `BreachkitError::InvalidValue`.
+fn code_from_str<T: serde::de::DeserializeOwned>(what: &str, s: String) -> uniffi::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s)).map_err(|_| {
+        BreachkitError::InvalidValue {
+            rule: format!("not a {what} code"),
+        }
+        .into()
+    })
+}
+
+uniffi::custom_type!(FactCode, String, {
+    remote,
+    lower: |c| c.code().to_owned(),
+    try_lift: |s| code_from_str("fact", s),
+});
+
+uniffi::custom_type!(QuestionKind, String, {
+    remote,
+    lower: |c| c.code().to_owned(),
+    try_lift: |s| code_from_str("question kind", s),
+});
+
+/// The language of an assessment's sentences (`en`, `ja`); named apart from the report `Lang`.
+pub type AssessmentLang = breachkit_rules::Lang;
+
+uniffi::custom_type!(AssessmentLang, String, {
+    remote,
+    lower: |l| l.code().to_owned(),
+    try_lift: |s| code_from_str("language", s),
 });
 
 /// The structured fields of a draft (`Draft.fields`: PPC items, EDPB template fields, HHS
@@ -266,13 +310,59 @@ pub enum FilingState {
     Unknown,
 }
 
+#[uniffi::remote(Enum)]
+pub enum Tristate {
+    Yes,
+    No,
+    Unknown,
+}
+
+#[uniffi::remote(Record)]
+pub struct Fact {
+    pub code: FactCode,
+    pub value: Option<Tristate>,
+    pub args: Args,
+}
+
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum StepKind {
+    Scope,
+    Requires,
+    Trigger,
+    Exemption,
+    ClockVariant,
+    Recipient,
+    Clock,
+    Filing,
+    RiskFactor,
+}
+
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum Outcome {
+    Yes,
+    No,
+    Unknown,
+    NotEstablished,
+    Period { amount: u32 },
+    Open,
+    Due { due_local: String },
+    NoFixedDeadline,
+    UnknownStart,
+    Filing { state: FilingState },
+}
+
 #[uniffi::remote(Record)]
 pub struct RecipientOut {
     pub kind: RecipientKind,
     pub body: Option<String>,
     pub name: String,
     pub entity: Option<EntityId>,
+    pub name_fact: Option<Fact>,
     pub routing: Vec<String>,
+    pub route: Option<Fact>,
+    pub route_facts: Vec<Fact>,
     pub accepts: Vec<RecipientKind>,
 }
 
@@ -294,6 +384,7 @@ pub struct Deadline {
     pub start_basis: StartBasis,
     pub provisional: bool,
     pub guidance: Option<GuidanceWindow>,
+    pub counting_steps: Vec<Fact>,
     pub counting: String,
 }
 
@@ -301,6 +392,7 @@ pub struct Deadline {
 pub struct Filing {
     pub state: FilingState,
     pub report: Option<ReportId>,
+    pub reason: Fact,
     pub note: String,
 }
 
@@ -320,16 +412,22 @@ pub struct ContentOut {
 
 #[uniffi::remote(Record)]
 pub struct TraceStep {
-    pub step: String,
-    pub outcome: String,
+    pub kind: StepKind,
+    pub clause: Option<String>,
+    pub outcome: Outcome,
+    pub cite: Option<String>,
+    pub label: Option<String>,
+    pub facts: Vec<Fact>,
     pub detail: String,
 }
 
 #[uniffi::remote(Record)]
 pub struct Question {
     pub id: String,
-    pub text: String,
+    pub kind: QuestionKind,
+    pub args: Args,
     pub path: String,
+    pub text: String,
 }
 
 #[uniffi::remote(Record)]
@@ -358,13 +456,44 @@ pub struct Obligation {
 pub struct NotApplicable {
     pub entity: EntityId,
     pub regime: String,
+    pub code: FactCode,
+    pub facts: Vec<Fact>,
     pub reason: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct ObligationRecord {
+    pub id: String,
+    pub obligor: String,
+    pub obligor_name: String,
+    pub regime: String,
+    pub regime_version: String,
+    pub rule: String,
+    pub name: String,
+    pub stage: String,
+    pub status: String,
+    pub recipient_kind: String,
+    pub recipient_body: String,
+    pub recipient_name: String,
+    pub due_utc: String,
+    pub due_local: String,
+    pub time_zone: String,
+    pub provisional: bool,
+    pub start_basis: String,
+    pub guidance_from: String,
+    pub guidance_to: String,
+    pub filing_state: String,
+    pub filing_report: String,
+    pub confidence: String,
+    pub citations: String,
+    pub questions: u32,
 }
 
 #[uniffi::remote(Record)]
 pub struct Assessment {
     pub incident: String,
     pub as_of: Timestamp,
+    pub lang: AssessmentLang,
     pub rules: Vec<String>,
     pub obligations: Vec<Obligation>,
     pub not_applicable: Vec<NotApplicable>,
@@ -489,6 +618,52 @@ impl Incident {
 #[uniffi::export]
 pub fn assess(incident: &Incident, as_of: Timestamp) -> Result<Assessment, BreachkitError> {
     Ok(breachkit_rules::assess(&incident.0, as_of)?)
+}
+
+// api: breachkit_rules::assess_with_options
+// api: AssessOptions -> assessWith arguments
+/// Assesses an incident with the same options as `breachkit assess`: the language of the
+/// sentences (`en`, `ja`), one entity only, and a counsel's rule files (`[name, TOML text]`
+/// pairs, loaded on top of the built-in rules in order).
+///
+/// # Errors
+/// [`BreachkitError::Rules`] for a broken rule file or an unknown entity.
+#[uniffi::export]
+pub fn assess_with(
+    incident: &Incident,
+    as_of: Timestamp,
+    lang: AssessmentLang,
+    entity: Option<String>,
+    rule_files: Vec<Vec<String>>,
+) -> Result<Assessment, BreachkitError> {
+    let mut opts = breachkit_rules::AssessOptions::new(as_of);
+    opts.lang = lang;
+    opts.entity = entity;
+    for pair in rule_files {
+        match pair.as_slice() {
+            [name, text] => opts.rule_files.push((name.clone(), text.clone())),
+            _ => {
+                return Err(BreachkitError::InvalidValue {
+                    rule: "rule_files: each item is [name, TOML text]".into(),
+                });
+            }
+        }
+    }
+    Ok(breachkit_rules::assess_with_options(&incident.0, &opts)?)
+}
+
+// api: Assessment::records
+/// One flat record per obligation (the CSV columns of `breachkit assess --format csv`).
+#[uniffi::export]
+pub fn assessment_records(assessment: Assessment) -> Vec<ObligationRecord> {
+    assessment.records()
+}
+
+// api: Assessment::to_ics
+/// The assessment's deadlines as an iCalendar feed (one event per deadline, stable UIDs).
+#[uniffi::export]
+pub fn assessment_ics(assessment: Assessment) -> String {
+    assessment.to_ics()
 }
 
 // api: breachkit_report::draft

@@ -13,6 +13,8 @@ use crate::codes::code_list;
     Hash,
     Debug,
     Default,
+    PartialOrd,
+    Ord,
     serde::Serialize,
     serde::Deserialize,
     schemars::JsonSchema,

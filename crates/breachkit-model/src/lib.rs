@@ -34,8 +34,10 @@ mod geo;
 mod ids;
 mod incident;
 mod io;
+mod limits;
 mod schema;
 mod summary;
+pub use summary::{Summary, SummaryEvent, SummaryGroup, SummaryOrganisation};
 mod time;
 mod validate;
 
@@ -56,7 +58,11 @@ pub use incident::{
     Holding, Incident, Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence,
     SCHEMA_VERSION, Source, Totals,
 };
-pub use io::{Format, MAX_DEPTH, MAX_DOCUMENT_BYTES, from_value, json_value, toml_value};
+pub use io::{Format, from_value, json_value, toml_value};
+pub use limits::{
+    MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, MAX_SEQUENCE, read_file, read_limited,
+    text_from_bytes,
+};
 pub use schema::incident_schema_json;
 pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
-pub use validate::{Problem, Severity};
+pub use validate::{INCONSISTENT_CODES, Problem, Severity};

@@ -1,7 +1,9 @@
 //! Whole-document validation: every problem, each with a stable code, a JSON pointer and a
 //! severity. Messages name the field and the rule, never the value.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use crate::count::Count;
 use crate::facts::{ContactKind, EncryptionState, EventKind, Role, Tristate};
@@ -71,7 +73,10 @@ impl std::fmt::Display for Problem {
 struct Checker<'a> {
     incident: &'a Incident,
     problems: Vec<Problem>,
-    entities: BTreeSet<&'a str>,
+    entities: HashSet<&'a str>,
+    /// Steps of work done, counted in every loop over the document, so that a test can assert
+    /// that validation grows linearly with the input (see `tests/it/scaling.rs`).
+    steps: u64,
 }
 
 impl<'a> Checker<'a> {
@@ -84,7 +89,12 @@ impl<'a> Checker<'a> {
             .push(Problem::new(code, path, Severity::Warning, message));
     }
 
+    fn step(&mut self) {
+        self.steps = self.steps.saturating_add(1);
+    }
+
     fn entity_ref(&mut self, id: &EntityId, path: String) {
+        self.step();
         if !self.entities.contains(id.as_str()) {
             self.error(
                 "unknown_entity",
@@ -95,8 +105,9 @@ impl<'a> Checker<'a> {
     }
 
     fn duplicates<'b>(&mut self, ids: impl Iterator<Item = &'b str>, base: &str, what: &str) {
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
+            self.step();
             if !seen.insert(id) {
                 self.error(
                     "duplicate_id",
@@ -138,28 +149,42 @@ impl<'a> Checker<'a> {
             .iter()
             .filter_map(|o| o.parent.as_ref().map(|p| (o.id.as_str(), p.as_str())))
             .collect();
+        let on_cycle = self.on_parent_cycle(&parents);
         for (i, o) in inc.organisations.iter().enumerate() {
+            self.step();
             let base = format!("/organisations/{i}");
             if o.name.is_blank() {
                 self.error("blank_text", format!("{base}/name"), "must not be blank");
             }
             if let Some(p) = &o.parent {
                 self.entity_ref(p, format!("{base}/parent"));
-                // Walk up the chain; a cycle comes back to this entity.
-                let mut cur = p.as_str();
-                for _ in 0..=parents.len() {
-                    if cur == o.id.as_str() {
-                        self.error(
-                            "parent_cycle",
-                            format!("{base}/parent"),
-                            "the parent chain leads back to this organisation",
-                        );
-                        break;
+                // With unique ids the chain from this parent is the one `parents` holds. An id
+                // used twice (itself an error) may have another parent; that chain is walked,
+                // a bounded number of steps, so duplicates cannot make this quadratic.
+                let cycle = if parents.get(o.id.as_str()) == Some(&p.as_str()) {
+                    on_cycle.contains(o.id.as_str())
+                } else {
+                    let mut cur = p.as_str();
+                    let mut found = false;
+                    for _ in 0..=crate::limits::MAX_DEPTH {
+                        self.step();
+                        if cur == o.id.as_str() {
+                            found = true;
+                            break;
+                        }
+                        match parents.get(cur) {
+                            Some(next) => cur = next,
+                            None => break,
+                        }
                     }
-                    match parents.get(cur) {
-                        Some(next) => cur = next,
-                        None => break,
-                    }
+                    found
+                };
+                if cycle {
+                    self.error(
+                        "parent_cycle",
+                        format!("{base}/parent"),
+                        "the parent chain leads back to this organisation",
+                    );
                 }
             }
             if o.establishments
@@ -175,6 +200,7 @@ impl<'a> Checker<'a> {
                 );
             }
             for (j, c) in o.contacts.iter().enumerate() {
+                self.step();
                 let p = format!("{base}/contacts/{j}/value");
                 let v = c.value.as_str().trim();
                 if v.is_empty() {
@@ -198,9 +224,47 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The ids whose parent chain comes back to them. Each id is walked once: a walk stops at
+    /// an id an earlier walk finished, so the work is linear in the number of organisations.
+    fn on_parent_cycle<'p>(&mut self, parents: &HashMap<&'p str, &'p str>) -> HashSet<&'p str> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            OnPath,
+            Done,
+        }
+        let mut mark: HashMap<&str, Mark> = HashMap::with_capacity(parents.len());
+        let mut cycle = HashSet::new();
+        let mut starts: Vec<&str> = parents.keys().copied().collect();
+        starts.sort_unstable();
+        for start in starts {
+            let mut path: Vec<&str> = Vec::new();
+            let mut cur = start;
+            while !mark.contains_key(cur) {
+                self.step();
+                mark.insert(cur, Mark::OnPath);
+                path.push(cur);
+                match parents.get(cur) {
+                    Some(next) => cur = next,
+                    None => break,
+                }
+            }
+            if mark.get(cur) == Some(&Mark::OnPath) {
+                if let Some(pos) = path.iter().position(|x| *x == cur) {
+                    cycle.extend(path.iter().skip(pos).copied());
+                }
+            }
+            for p in path {
+                self.step();
+                mark.insert(p, Mark::Done);
+            }
+        }
+        cycle
+    }
+
     fn timeline(&mut self) {
         let inc = self.incident;
         for (i, e) in inc.timeline.iter().enumerate() {
+            self.step();
             let base = format!("/timeline/{i}");
             for (j, id) in e.entities.iter().enumerate() {
                 self.entity_ref(id, format!("{base}/entities/{j}"));
@@ -252,18 +316,44 @@ impl<'a> Checker<'a> {
             ),
         ];
         for (first_kind, then_kind, code, msg) in order {
-            let firsts: Vec<(usize, InstantRange)> = self.dated(&first_kind);
-            let thens: Vec<(usize, InstantRange)> = self.dated(&then_kind);
-            for (j, t) in &thens {
-                let t_entities = &inc.timeline[*j].entities;
-                for (i, f) in &firsts {
-                    let f_entities = &inc.timeline[*i].entities;
-                    let overlap = f_entities.is_empty()
-                        || t_entities.is_empty()
-                        || f_entities.iter().any(|x| t_entities.contains(x));
-                    if overlap && t.latest < f.earliest {
-                        self.warning(code, format!("/timeline/{j}/at"), msg);
+            // The latest `earliest` of the first kind: over events naming no entity (they concern
+            // every entity), over all events, and per entity named. One warning per later event
+            // dated before any earlier one it shares an entity with; linear in events + entities.
+            let mut unscoped: Option<DateTime<Utc>> = None;
+            let mut any: Option<DateTime<Utc>> = None;
+            let mut by_entity: HashMap<&str, DateTime<Utc>> = HashMap::new();
+            for (i, f) in self.dated(&first_kind) {
+                self.step();
+                let Some(e) = inc.timeline.get(i) else {
+                    continue;
+                };
+                any = any.max(Some(f.earliest));
+                if e.entities.is_empty() {
+                    unscoped = unscoped.max(Some(f.earliest));
+                }
+                for x in &e.entities {
+                    self.step();
+                    let slot = by_entity.entry(x.as_str()).or_insert(f.earliest);
+                    *slot = (*slot).max(f.earliest);
+                }
+            }
+            for (j, t) in self.dated(&then_kind) {
+                self.step();
+                let Some(e) = inc.timeline.get(j) else {
+                    continue;
+                };
+                let bound = if e.entities.is_empty() {
+                    any
+                } else {
+                    let mut b = unscoped;
+                    for x in &e.entities {
+                        self.step();
+                        b = b.max(by_entity.get(x.as_str()).copied());
                     }
+                    b
+                };
+                if bound.is_some_and(|b| t.latest < b) {
+                    self.warning(code, format!("/timeline/{j}/at"), msg);
                 }
             }
         }
@@ -299,6 +389,7 @@ impl<'a> Checker<'a> {
         let inc = self.incident;
         self.duplicates(inc.groups.iter().map(|g| g.id.as_str()), "groups", "group");
         for (i, g) in inc.groups.iter().enumerate() {
+            self.step();
             let base = format!("/groups/{i}");
             if g.holders.is_empty() {
                 self.warning(
@@ -308,6 +399,7 @@ impl<'a> Checker<'a> {
                 );
             }
             for (j, h) in g.holders.iter().enumerate() {
+                self.step();
                 let hp = format!("{base}/holders/{j}");
                 self.entity_ref(&h.entity, format!("{hp}/entity"));
                 match (&h.role, &h.on_behalf_of) {
@@ -334,8 +426,10 @@ impl<'a> Checker<'a> {
             if let Some(r) = &g.records {
                 self.count(r, format!("{base}/records"));
             }
+            let not_affected: HashSet<_> = g.not_affected.iter().collect();
             for (j, c) in g.categories.iter().enumerate() {
-                if g.not_affected.contains(c) {
+                self.step();
+                if not_affected.contains(c) {
                     self.error(
                         "category_contradiction",
                         format!("{base}/categories/{j}"),
@@ -345,6 +439,7 @@ impl<'a> Checker<'a> {
             }
             let mut seen = BTreeSet::new();
             for (j, r) in g.residence.iter().enumerate() {
+                self.step();
                 self.count(&r.count, format!("{base}/residence/{j}/count"));
                 if !seen.insert(r.jurisdiction.to_string()) {
                     self.error(
@@ -361,7 +456,7 @@ impl<'a> Checker<'a> {
                 .iter()
                 .filter(|r| r.jurisdiction.subdivision().is_none())
                 .map(|r| r.count.bounds().min)
-                .sum();
+                .fold(0u64, u64::saturating_add);
             if gmax.is_some_and(|m| rmin > m) {
                 self.warning(
                     "residence_exceeds_count",
@@ -418,6 +513,7 @@ impl<'a> Checker<'a> {
     fn measures_and_reports(&mut self) {
         let inc = self.incident;
         for (i, m) in inc.measures.iter().enumerate() {
+            self.step();
             for (j, id) in m.entities.iter().enumerate() {
                 self.entity_ref(id, format!("/measures/{i}/entities/{j}"));
             }
@@ -438,6 +534,7 @@ impl<'a> Checker<'a> {
             .map(|(_, r)| r.earliest)
             .min();
         for (i, r) in inc.reports.iter().enumerate() {
+            self.step();
             let base = format!("/reports/{i}");
             for (j, id) in r.by.iter().enumerate() {
                 self.entity_ref(id, format!("{base}/by/{j}"));
@@ -480,6 +577,13 @@ impl<'a> Checker<'a> {
                 }
             }
             if let Some(n) = r.sequence {
+                if n > crate::limits::MAX_SEQUENCE {
+                    self.error(
+                        "sequence_too_large",
+                        format!("{base}/sequence"),
+                        "a report sequence number must be at most 9999",
+                    );
+                }
                 let key = (
                     r.kind.code().into_owned(),
                     r.recipient.kind.code().into_owned(),
@@ -494,23 +598,82 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Validation codes that make a document unusable for assessing and drafting: every command
+/// refuses a document with one of these before doing any work.
+pub const INCONSISTENT_CODES: &[&str] = &["duplicate_id", "parent_cycle", "sequence_too_large"];
+
 impl Incident {
     /// Every problem in the document, errors and warnings, in document order by section.
     ///
     /// An early, incomplete incident has no errors: missing facts are questions for the rules
     /// engine, not validation errors.
+    ///
+    /// At most [`crate::MAX_PROBLEMS`] problems are listed; when there are more, the last one has
+    /// the code `too_many_problems` and says how many were left out.
     pub fn validate(&self) -> Vec<Problem> {
+        self.validate_counted().0
+    }
+
+    /// [`Incident::validate`], and the number of steps of work it took (a count of loop
+    /// iterations over the document, for tests asserting linear growth; not stable across
+    /// versions).
+    #[doc(hidden)]
+    pub fn validate_counted(&self) -> (Vec<Problem>, u64) {
         let mut c = Checker {
             incident: self,
             problems: Vec::new(),
             entities: self.organisations.iter().map(|o| o.id.as_str()).collect(),
+            steps: 0,
         };
         c.organisations();
         c.timeline();
         c.groups();
         c.breach();
         c.measures_and_reports();
-        c.problems
+        let mut problems = c.problems;
+        if problems.len() > crate::limits::MAX_PROBLEMS {
+            let rest = problems.split_off(crate::limits::MAX_PROBLEMS);
+            let errors = rest
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            problems.push(Problem {
+                code: "too_many_problems".into(),
+                path: "/".into(),
+                severity: if errors > 0 {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                message: format!(
+                    "{} more problems not listed ({errors} errors, {} warnings); fix the ones above and validate again",
+                    rest.len(),
+                    rest.len().saturating_sub(errors)
+                ),
+            });
+        }
+        (problems, c.steps)
+    }
+
+    /// Refuses a document that contradicts itself in a way no assessment or draft can work
+    /// around (see [`INCONSISTENT_CODES`]); every command calls this before any work.
+    ///
+    /// # Errors
+    /// [`crate::ModelError::Inconsistent`] with the code and path of the first such problem.
+    pub fn check_consistent(&self) -> Result<(), crate::ModelError> {
+        match self.validate().into_iter().find(|p| {
+            p.severity == Severity::Error && INCONSISTENT_CODES.contains(&p.code.as_str())
+        }) {
+            Some(p) => Err(crate::ModelError::Inconsistent {
+                code: INCONSISTENT_CODES
+                    .iter()
+                    .copied()
+                    .find(|c| *c == p.code)
+                    .unwrap_or("inconsistent"),
+                path: p.path,
+            }),
+            None => Ok(()),
+        }
     }
 
     /// True when [`Incident::validate`] finds no error (warnings allowed).

@@ -1,6 +1,6 @@
 //! Building drafts from an incident: one [`Draft`] per document (per entity, per audience group).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
@@ -206,14 +206,50 @@ struct Ctx<'a> {
     assessment: &'a Assessment,
     opts: &'a Options,
     zone: Option<chrono_tz::Tz>,
+    /// Organisation id → index in `/organisations` (the first one with the id), built once.
+    org_pos: HashMap<&'a str, usize>,
+    /// Organisation id → indices of the groups it holds, in document order, built once.
+    held: HashMap<&'a str, Vec<usize>>,
 }
 
-fn org_index(inc: &Incident, id: &str) -> usize {
-    inc.organisations
-        .iter()
-        .position(|o| o.id.as_str() == id)
-        .unwrap_or(0)
+impl<'a> Ctx<'a> {
+    fn new(
+        inc: &'a Incident,
+        cat: &'a Catalogue,
+        assessment: &'a Assessment,
+        opts: &'a Options,
+    ) -> Ctx<'a> {
+        let mut org_pos = HashMap::with_capacity(inc.organisations.len());
+        for (i, o) in inc.organisations.iter().enumerate() {
+            org_pos.entry(o.id.as_str()).or_insert(i);
+        }
+        let mut held: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (gi, g) in inc.groups.iter().enumerate() {
+            for h in &g.holders {
+                let v = held.entry(h.entity.as_str()).or_default();
+                if v.last() != Some(&gi) {
+                    v.push(gi);
+                }
+            }
+        }
+        Ctx {
+            inc,
+            cat,
+            assessment,
+            opts,
+            zone: inc.time_zone.map(|z| z.tz()),
+            org_pos,
+            held,
+        }
+    }
+
+    fn org_index(&self, id: &str) -> usize {
+        self.org_pos.get(id).copied().unwrap_or(0)
+    }
 }
+
+/// At most this many holders are named in a group's label; the rest are counted.
+const NAMED_HOLDERS: usize = 5;
 
 impl Ctx<'_> {
     fn org_name(&self, o: &Organisation) -> String {
@@ -224,10 +260,9 @@ impl Ctx<'_> {
     }
 
     fn org_name_by_id(&self, id: &str) -> String {
-        self.inc
-            .organisations
-            .iter()
-            .find(|o| o.id.as_str() == id)
+        self.org_pos
+            .get(id)
+            .and_then(|&i| self.inc.organisations.get(i))
             .map_or_else(|| id.to_owned(), |o| self.org_name(o))
     }
 
@@ -255,19 +290,25 @@ impl Ctx<'_> {
     fn group_label(&self, g: &AffectedGroup) -> String {
         match (self.cat.lang(), &g.label) {
             (Lang::En, Some(l)) => l.to_string(),
-            _ => {
-                let holders: Vec<String> = g
+            (Lang::Ja, _) if !g.holders.is_empty() => {
+                // The first few holders by name, the rest as a number: a label stays short
+                // however many organisations hold the group.
+                let mut holders: Vec<String> = g
                     .holders
                     .iter()
+                    .take(NAMED_HOLDERS)
                     .map(|h| self.org_name_by_id(h.entity.as_str()))
                     .collect();
-                match self.cat.lang() {
-                    Lang::Ja if !holders.is_empty() => {
-                        format!("{}の{}", self.cat.join(&holders), self.kind_label(&g.kind))
-                    }
-                    _ => self.kind_label(&g.kind),
+                let rest = g.holders.len().saturating_sub(NAMED_HOLDERS);
+                if rest > 0 {
+                    holders.push(
+                        self.cat
+                            .fill("text.holders_more", &[("n", &rest.to_string())]),
+                    );
                 }
+                format!("{}の{}", self.cat.join(&holders), self.kind_label(&g.kind))
             }
+            _ => self.kind_label(&g.kind),
         }
     }
 
@@ -445,12 +486,14 @@ impl Ctx<'_> {
     }
 
     fn groups_of(&self, entity: &str) -> Vec<(usize, &AffectedGroup)> {
-        self.inc
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.holders.iter().any(|h| h.entity.as_str() == entity))
-            .collect()
+        self.held
+            .get(entity)
+            .map(|v| {
+                v.iter()
+                    .filter_map(|&i| self.inc.groups.get(i).map(|g| (i, g)))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
@@ -523,6 +566,7 @@ pub fn draft(
     cat: &Catalogue,
     opts: &Options,
 ) -> Result<Vec<Draft>, ReportError> {
+    inc.check_consistent().map_err(ReportError::Incident)?;
     if let Some(e) = &opts.entity {
         if inc.organisations.iter().all(|o| o.id.as_str() != e) {
             return Err(ReportError::NoSuchEntity);
@@ -533,13 +577,7 @@ pub fn draft(
             return Err(ReportError::NoSuchGroup);
         }
     }
-    let ctx = Ctx {
-        inc,
-        cat,
-        assessment,
-        opts,
-        zone: inc.time_zone.map(|z| z.tz()),
-    };
+    let ctx = Ctx::new(inc, cat, assessment, opts);
     let entities: Vec<&Organisation> = inc
         .organisations
         .iter()
@@ -642,7 +680,9 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             .filter_map(|r| r.sequence)
             .max()
             .unwrap_or(0)
-            + 1
+            // Validation caps sequences far below u32::MAX (and `draft` refuses documents over
+            // the cap); saturating keeps this total all the same.
+            .saturating_add(1)
     });
     let previous: Vec<&ReportRecord> = {
         let mut p: Vec<&ReportRecord> = announcements
@@ -835,7 +875,7 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
                     &[
                         (
                             "ordinal",
-                            &cat.ordinal_inline(prev.sequence.unwrap_or(n - 1)),
+                            &cat.ordinal_inline(prev.sequence.unwrap_or(n.saturating_sub(1))),
                         ),
                         ("date", &cat.date(&prev_at)),
                     ],
@@ -1015,11 +1055,38 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         .iter()
         .find(|x| x.obligor == o.id && x.regime == "jp.appi" && x.rule == rule)
     {
+        let rules_lang = match ctx.opts.lang {
+            Lang::Ja => breachkit_rules::Lang::Ja,
+            _ => breachkit_rules::Lang::En,
+        };
         let held: Vec<String> = ob
             .trace
             .iter()
-            .filter(|t| t.step.starts_with("trigger ") && t.outcome == "yes")
-            .map(|t| t.step.trim_start_matches("trigger ").to_owned())
+            .filter(|t| {
+                t.kind == breachkit_rules::StepKind::Trigger
+                    && t.outcome == breachkit_rules::Outcome::Yes
+            })
+            .filter_map(|t| {
+                let clause = t.clause.as_deref()?;
+                Some(
+                    match breachkit_rules::i18n::clause_words(
+                        rules_lang,
+                        &ob.regime,
+                        &ob.regime_version,
+                        clause,
+                    ) {
+                        Some(w) => match &w.cite {
+                            Some(c) => format!("{c}（{}）", w.label),
+                            None => w.label.clone(),
+                        },
+                        None => format!(
+                            "{} ({})",
+                            t.label.clone().unwrap_or_default(),
+                            t.cite.clone().unwrap_or_default()
+                        ),
+                    },
+                )
+            })
             .collect();
         d.header.push(format!(
             "{}: {}",
@@ -1359,7 +1426,7 @@ fn nature_code(n: Nature) -> &'static str {
 fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     let (cat, inc) = (ctx.cat, ctx.inc);
     let mut d = new_draft(ctx, cat.get("text.gdpr_title"), Some(o.id.to_string()));
-    let oi = org_index(inc, o.id.as_str());
+    let oi = ctx.org_index(o.id.as_str());
     let groups = ctx.groups_of(o.id.as_str());
     let mut f: Vec<(&str, serde_json::Value, String)> = Vec::new();
     let prior = inc.reports.iter().any(|r| {
@@ -1730,7 +1797,7 @@ fn edpb_count(c: &Count) -> (&'static str, Option<u64>) {
 fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     let (cat, inc) = (ctx.cat, ctx.inc);
     let mut d = new_draft(ctx, cat.get("text.hhs_title"), Some(o.id.to_string()));
-    let oi = org_index(inc, o.id.as_str());
+    let oi = ctx.org_index(o.id.as_str());
     let groups = ctx.groups_of(o.id.as_str());
     let mut s = Section::new("hhs", cat.get("text.hhs_title")).cite("45 CFR 164.408");
     let put = |d: &mut Draft, s: &mut Section, key: &str, value: Option<String>, path: &str| {
@@ -1874,7 +1941,7 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     let (cat, inc) = (ctx.cat, ctx.inc);
     let mut d = new_draft(ctx, cat.get("text.notice_title"), Some(o.id.to_string()));
     d.group = Some(g.id.to_string());
-    let oi = org_index(inc, o.id.as_str());
+    let oi = ctx.org_index(o.id.as_str());
     d.header
         .push(cat.fill("text.notice_dear", &[("group", &ctx.group_label(g))]));
     d.header.push(format!(

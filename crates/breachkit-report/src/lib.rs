@@ -59,8 +59,12 @@ pub enum ReportError {
         "nothing to draft: no organisation holds affected data under the law of this report kind"
     )]
     NothingToDraft,
+    /// The incident contradicts itself (duplicate ids, a parent cycle, a sequence number out of
+    /// range); it is refused before any drafting.
+    #[error("{0}")]
+    Incident(breachkit_model::ModelError),
     /// A template file is broken.
-    #[error("template {key}: {message}")]
+    #[error("template{}: {message}", if key.is_empty() { String::new() } else { format!(" {key}") })]
     Template {
         /// The key.
         key: String,
@@ -80,6 +84,7 @@ impl ReportError {
             ReportError::NoSuchGroup => "no_such_group",
             ReportError::NothingToDraft => "nothing_to_draft",
             ReportError::Template { .. } => "template",
+            ReportError::Incident(e) => e.code(),
         }
     }
 }

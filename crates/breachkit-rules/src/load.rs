@@ -248,9 +248,22 @@ impl Ruleset {
         self.classes.values()
     }
 
-    /// Assesses an incident as of an instant.
+    /// Assesses an incident as of an instant, with its sentences in English.
     pub fn assess(&self, incident: &Incident, as_of: DateTime<Utc>) -> Assessment {
-        crate::engine::assess_with(self, incident, as_of)
+        self.assess_in(incident, as_of, crate::i18n::Lang::En)
+    }
+
+    /// Assesses an incident as of an instant, with its sentences in `lang`. The codes and values
+    /// are the same in every language.
+    pub fn assess_in(
+        &self,
+        incident: &Incident,
+        as_of: DateTime<Utc>,
+        lang: crate::i18n::Lang,
+    ) -> Assessment {
+        let mut a = crate::engine::assess_with(self, incident, as_of);
+        crate::i18n::localize(&mut a, self, lang);
+        a
     }
 }
 
@@ -260,4 +273,71 @@ impl Ruleset {
 /// Only if a built-in rule file is broken, which the crate's tests rule out.
 pub fn assess(incident: &Incident, as_of: DateTime<Utc>) -> Result<Assessment, RulesError> {
     Ok(Ruleset::builtin()?.assess(incident, as_of))
+}
+
+/// What an assessment is asked for: the one set of options the CLI, Python and Swift/Kotlin
+/// all pass, so a counsel's rule files and the language reach every front end alike.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct AssessOptions {
+    /// The instant to assess as of (the engine never reads the clock).
+    pub as_of: DateTime<Utc>,
+    /// The language of the sentences.
+    pub lang: crate::i18n::Lang,
+    /// Only this entity's obligations, not-applicable regimes and questions.
+    pub entity: Option<String>,
+    /// A counsel's rule files, `(name, text)`, loaded on top of the built-in rules in order.
+    pub rule_files: Vec<(String, String)>,
+}
+
+impl AssessOptions {
+    /// English, every entity, the built-in rules.
+    pub fn new(as_of: DateTime<Utc>) -> AssessOptions {
+        AssessOptions {
+            as_of,
+            lang: crate::i18n::Lang::En,
+            entity: None,
+            rule_files: Vec::new(),
+        }
+    }
+}
+
+impl Ruleset {
+    /// The built-in rules with a counsel's rule files loaded on top, in order.
+    ///
+    /// # Errors
+    /// The first file's [`RulesError`], naming the file.
+    pub fn with_overlays(files: &[(String, String)]) -> Result<Ruleset, RulesError> {
+        let mut rs = Ruleset::builtin()?.clone();
+        for (name, text) in files {
+            rs.load_regime(name, text)?;
+        }
+        Ok(rs)
+    }
+}
+
+/// Assesses an incident with options: the orchestration every front end calls.
+///
+/// # Errors
+/// A rule file's [`RulesError`], or [`RulesError::UnknownEntity`] when `entity` names no
+/// organisation of the incident.
+pub fn assess_with_options(
+    incident: &Incident,
+    opts: &AssessOptions,
+) -> Result<Assessment, RulesError> {
+    let rs;
+    let ruleset = if opts.rule_files.is_empty() {
+        Ruleset::builtin()?
+    } else {
+        rs = Ruleset::with_overlays(&opts.rule_files)?;
+        &rs
+    };
+    let a = ruleset.assess_in(incident, opts.as_of, opts.lang);
+    match &opts.entity {
+        None => Ok(a),
+        Some(e) if incident.organisations.iter().any(|o| o.id.as_str() == e) => {
+            Ok(a.only_entity(e))
+        }
+        Some(_) => Err(RulesError::UnknownEntity),
+    }
 }

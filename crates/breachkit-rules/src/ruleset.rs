@@ -12,7 +12,17 @@ use crate::calendar::CalendarId;
 
 /// How sure breachkit is of a rule's reading of the law.
 #[derive(
-    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -22,6 +32,17 @@ pub enum Confidence {
     Medium,
     /// Weak source or inference; check before relying on it.
     Low,
+}
+
+impl Confidence {
+    /// Snake-case code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
 }
 
 /// Whether a regime is law or only proposed.
@@ -223,7 +244,17 @@ pub enum IfUnknown {
 
 /// The stage of a report.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -603,8 +634,14 @@ pub struct DataClass {
     pub id: String,
     /// Name.
     pub label: String,
+    /// Name in Japanese.
+    #[serde(default)]
+    pub label_ja: Option<String>,
     /// Article.
     pub cite: String,
+    /// Article, as a Japanese document cites it.
+    #[serde(default)]
+    pub cite_ja: Option<String>,
     /// Categories that always belong.
     pub members: Vec<String>,
     /// Categories that belong depending on facts not in the model, with the question to ask.
@@ -622,6 +659,9 @@ pub struct MaybeMember {
     pub category: String,
     /// The question that decides it.
     pub question: String,
+    /// The question in Japanese.
+    #[serde(default)]
+    pub question_ja: Option<String>,
 }
 
 /// The data-class file.

@@ -1,126 +1,182 @@
-//! A plain-text rendering of an assessment, for people (`breachkit assess`).
+//! A plain-text rendering of an assessment, for people (`breachkit assess`), in the language of
+//! its sentences: the headings come from the same message catalogue.
 
 use std::fmt::Write;
 
-use crate::assessment::{Assessment, FilingState, Status};
-
-fn status_label(s: Status) -> &'static str {
-    match s {
-        Status::Required => "REQUIRED",
-        Status::NotRequired => "not required",
-        Status::Undetermined => "UNDETERMINED",
-    }
-}
-
-fn filing_label(s: FilingState) -> &'static str {
-    match s {
-        FilingState::NotRequired => "nothing to file",
-        FilingState::MadeOnTime => "made on time",
-        FilingState::MadeLate => "made LATE",
-        FilingState::Made => "made",
-        FilingState::InProgress => "in progress",
-        FilingState::Pending => "pending",
-        FilingState::Overdue => "OVERDUE",
-        FilingState::Unknown => "recorded, timing unknown",
-    }
-}
+use crate::assessment::{Assessment, StepKind};
+use crate::i18n::{Messages, fill};
 
 impl Assessment {
     /// The assessment as text: per entity, each obligation with its status, deadline, filing
-    /// state, reasons and citations; then the open questions.
+    /// state, reasons and citations; then the open questions. In the assessment's language
+    /// ([`Assessment::lang`]).
     pub fn to_text(&self) -> String {
+        let m = Messages::builtin(self.lang);
+        let line = |key: &str, args: &[(&str, String)]| {
+            fill(&m.t(&format!("text.{key}")), &|n| {
+                args.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone())
+            })
+        };
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "Assessment of {} as of {}",
-            self.incident,
-            self.as_of.to_rfc3339()
+            "{}",
+            line(
+                "title",
+                &[
+                    ("incident", self.incident.clone()),
+                    ("as_of", self.as_of.to_rfc3339())
+                ]
+            )
         );
-        let _ = writeln!(s, "Rules: {}", self.rules.join(", "));
+        let _ = writeln!(s, "{}", line("rules", &[("rules", self.rules.join(", "))]));
         let mut current = None;
         for o in &self.obligations {
             if current != Some(&o.obligor) {
-                let _ = writeln!(s, "\n== {} ({}) ==", o.obligor_name, o.obligor);
+                let _ = writeln!(
+                    s,
+                    "\n{}",
+                    line(
+                        "entity",
+                        &[
+                            ("name", o.obligor_name.clone()),
+                            ("id", o.obligor.to_string())
+                        ]
+                    )
+                );
                 current = Some(&o.obligor);
             }
             let _ = writeln!(
                 s,
                 "\n  [{}] {} → {}",
-                status_label(o.status),
+                m.t(&format!("status.{}", o.status.code())),
                 o.name,
                 o.recipient.name
             );
             let _ = writeln!(
                 s,
-                "      regime: {}@{}   rule: {}   confidence: {:?}",
-                o.regime, o.regime_version, o.rule, o.confidence
-            );
-            match (&o.deadline.due_local, &o.deadline.guidance) {
-                _ if o.status == Status::NotRequired => {}
-                (Some(d), _) => {
-                    let prov = match (o.deadline.provisional, o.deadline.start_basis) {
-                        (false, _) => "",
-                        // The clock runs from the end of the law's assessment period or from an
-                        // earlier report's deadline: the latest lawful date, earlier once known.
+                "      {}",
+                line(
+                    "regime_line",
+                    &[
+                        ("regime", o.regime.clone()),
+                        ("version", o.regime_version.clone()),
+                        ("rule", o.rule.clone()),
                         (
-                            true,
-                            crate::assessment::StartBasis::AssessmentPeriodEnd
-                            | crate::assessment::StartBasis::PriorDeadline,
-                        ) => {
-                            " (provisional: the latest it can be; earlier once the start is recorded)"
-                        }
-                        (true, _) => " (provisional: earliest possible)",
-                    };
-                    let _ = writeln!(s, "      due: {d} {}{prov}", o.deadline.time_zone);
-                }
-                (None, Some(g)) => {
-                    let _ = writeln!(
-                        s,
-                        "      due: no fixed deadline — {}; guidance (not binding): {} to {} ({})",
-                        o.deadline.standard, g.from, g.to, g.cite
-                    );
-                }
-                (None, None) => {
-                    let _ = writeln!(s, "      due: no fixed deadline — {}", o.deadline.standard);
-                }
-            }
-            if o.status != Status::NotRequired {
-                let _ = writeln!(s, "      counting: {}", o.deadline.counting);
+                            "confidence",
+                            m.t(&format!("arg.confidence.{}", o.confidence.code()))
+                        ),
+                    ]
+                )
+            );
+            if o.status != crate::Status::NotRequired {
+                let due = match (&o.deadline.due_local, &o.deadline.guidance) {
+                    (Some(d), _) => line(
+                        "due",
+                        &[
+                            ("due", d.clone()),
+                            ("zone", o.deadline.time_zone.clone()),
+                            (
+                                "provisional",
+                                match (o.deadline.provisional, o.deadline.start_basis) {
+                                    (false, _) => String::new(),
+                                    // From the end of an assessment period or an earlier
+                                    // report's deadline: the latest it can be.
+                                    (
+                                        true,
+                                        crate::assessment::StartBasis::AssessmentPeriodEnd
+                                        | crate::assessment::StartBasis::PriorDeadline,
+                                    ) => m.t("text.provisional_latest"),
+                                    (true, _) => m.t("text.provisional"),
+                                },
+                            ),
+                        ],
+                    ),
+                    (None, Some(g)) => line(
+                        "due_guidance",
+                        &[
+                            ("standard", o.deadline.standard.clone()),
+                            ("from", g.from.clone()),
+                            ("to", g.to.clone()),
+                            ("cite", g.cite.clone()),
+                        ],
+                    ),
+                    (None, None) => line("due_none", &[("standard", o.deadline.standard.clone())]),
+                };
+                let _ = writeln!(s, "      {due}");
+                let _ = writeln!(
+                    s,
+                    "      {}",
+                    line("counting", &[("counting", o.deadline.counting.clone())])
+                );
             }
             let _ = writeln!(
                 s,
-                "      filing: {} — {}",
-                filing_label(o.filing.state),
-                o.filing.note
+                "      {}",
+                line(
+                    "filing",
+                    &[
+                        (
+                            "state",
+                            m.t(&format!("filing_state.{}", o.filing.state.code()))
+                        ),
+                        ("note", o.filing.note.clone()),
+                    ]
+                )
             );
             let reasons: Vec<String> = o
                 .trace
                 .iter()
                 .filter(|t| {
-                    t.step.starts_with("trigger")
-                        || t.step.starts_with("exemption")
-                        || t.step.starts_with("requires")
-                        || t.step == "clock variant"
-                        || t.step == "recipient"
+                    matches!(
+                        t.kind,
+                        StepKind::Trigger
+                            | StepKind::Exemption
+                            | StepKind::Requires
+                            | StepKind::ClockVariant
+                            | StepKind::Recipient
+                            | StepKind::RiskFactor
+                    )
                 })
-                .map(|t| format!("{} = {}", t.step, t.outcome))
+                .map(|t| crate::i18n::step_head(t, self.lang))
                 .collect();
             if !reasons.is_empty() {
-                let _ = writeln!(s, "      why: {}", reasons.join("; "));
+                let _ = writeln!(
+                    s,
+                    "      {}",
+                    line(
+                        "why",
+                        &[("reasons", reasons.join(&m.t("text.sentence_separator")))]
+                    )
+                );
             }
             let cites: Vec<String> = o.citations.iter().map(|c| c.article.clone()).collect();
-            let _ = writeln!(s, "      cites: {}", cites.join("; "));
+            let _ = writeln!(
+                s,
+                "      {}",
+                line(
+                    "cites",
+                    &[("cites", cites.join(&m.t("text.sentence_separator")))]
+                )
+            );
             for q in &o.questions {
                 let _ = writeln!(s, "      ? {}", q.text);
             }
         }
         if !self.not_applicable.is_empty() {
-            let _ = writeln!(s, "\nNot applicable");
+            let _ = writeln!(s, "\n{}", m.t("text.not_applicable"));
             for n in &self.not_applicable {
                 let _ = writeln!(s, "  {} / {}: {}", n.entity, n.regime, n.reason);
             }
         }
-        let _ = writeln!(s, "\nOpen questions ({})", self.questions.len());
+        let _ = writeln!(
+            s,
+            "\n{}",
+            line(
+                "open_questions",
+                &[("count", self.questions.len().to_string())]
+            )
+        );
         for q in &self.questions {
             let _ = writeln!(s, "  - {} [{}]", q.text, q.path);
         }

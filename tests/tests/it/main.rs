@@ -3,4 +3,5 @@
 
 mod examples;
 mod privacy;
+mod probe;
 mod scenarios;

@@ -158,12 +158,12 @@ pub(super) fn end_of_day(tz: chrono_tz::Tz, d: NaiveDate) -> Option<DateTime<Utc
     Some(tz.from_local_datetime(&t).latest()?.with_timezone(&Utc))
 }
 
-pub(super) fn day_kind_text(k: DayKind) -> String {
+pub(super) fn day_kind_code(k: &DayKind) -> (&'static str, Option<String>) {
     match k {
-        DayKind::Open => "open day".into(),
-        DayKind::Weekend => "weekend".into(),
-        DayKind::Holiday(n) => format!("holiday: {n}"),
-        DayKind::Closure(n) => format!("closure: {n}"),
+        DayKind::Open => ("open_day", None),
+        DayKind::Weekend => ("weekend", None),
+        DayKind::Holiday(n) => ("holiday", Some(n.to_string())),
+        DayKind::Closure(n) => ("closure", Some(n.to_string())),
     }
 }
 
@@ -185,40 +185,40 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 | StartBasis::Reported
         ) || input.variant_open,
         guidance: None,
+        counting_steps: Vec::new(),
         counting: String::new(),
+    };
+    let step = |outcome: Outcome, facts: Vec<Fact>| TraceStep {
+        kind: StepKind::Clock,
+        clause: None,
+        outcome,
+        cite: Some(rule.cite.clone()),
+        label: None,
+        facts,
+        detail: String::new(),
     };
     let (start, start_precision) = match (input.start.instant, input.start.time) {
         (Some(i), _) => (i, Precision::Second),
         (None, Some(start_time)) => {
             let Some(range) = start_time.resolve(input.start.zone) else {
-                d.counting = "the start time has no time zone: set /time_zone".into();
-                trace.push(TraceStep {
-                    step: "clock".into(),
-                    outcome: "unknown start".into(),
-                    detail: d.counting.clone(),
-                });
+                d.counting_steps.push(Fact::new(FactCode::ClockNoZone));
+                trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
                 return d;
             };
             (range.earliest, start_time.precision())
         }
         (None, None) => {
-            d.counting = match rule.start {
-                StartEvent::Aware | StartEvent::Detected => {
-                    "no awareness or detection time recorded: the deadline cannot be computed"
-                }
+            let fact = match rule.start {
+                StartEvent::Aware | StartEvent::Detected => Fact::new(FactCode::ClockNoStart),
                 StartEvent::Determined | StartEvent::Classified => {
-                    "the determination that starts this clock is not recorded with a time: the deadline cannot be computed"
+                    Fact::new(FactCode::ClockNoDetermination)
+                        .arg("test", rule.determination.as_deref().unwrap_or_default())
                 }
-                StartEvent::Report => {
-                    "the earlier report is not recorded and has no deadline: the deadline cannot be computed"
-                }
-            }
-            .into();
-            trace.push(TraceStep {
-                step: "clock".into(),
-                outcome: "unknown start".into(),
-                detail: d.counting.clone(),
-            });
+                StartEvent::Report => Fact::new(FactCode::ClockNoPriorReport)
+                    .arg("after", rule.after.as_deref().unwrap_or_default()),
+            };
+            d.counting_steps.push(fact);
+            trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
             return d;
         }
     };
@@ -231,31 +231,7 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
     if !precise_enough {
         d.provisional = true;
     }
-    let basis = match input.start.basis {
-        StartBasis::Aware => "awareness".to_owned(),
-        StartBasis::DetectedAsEarliestAwareness => {
-            "first detection (no awareness recorded; the earliest possible awareness)".to_owned()
-        }
-        StartBasis::Unknown => "unknown".to_owned(),
-        StartBasis::Detected => "detection (noticing the incident)".to_owned(),
-        StartBasis::Determined => format!(
-            "the recorded determination of {}",
-            rule.determination.as_deref().unwrap_or_default()
-        ),
-        StartBasis::Reported => format!(
-            "the recorded report under {}",
-            rule.after.as_deref().unwrap_or_default()
-        ),
-        StartBasis::AssessmentPeriodEnd => format!(
-            "the end of the assessment period of {} (no determination of {} recorded; the latest lawful start)",
-            rule.until_determined.as_deref().unwrap_or_default(),
-            rule.determination.as_deref().unwrap_or_default()
-        ),
-        StartBasis::PriorDeadline => format!(
-            "the deadline of {} (its report is not recorded)",
-            rule.after.as_deref().unwrap_or_default()
-        ),
-    };
+    let basis = input.start.basis.code();
     let fmt_local = |t: DateTime<Utc>| {
         t.with_timezone(&tz)
             .format("%Y-%m-%dT%H:%M:%S%:z")
@@ -268,20 +244,25 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             FirstDay::Excluded => start_date.checked_add_signed(Duration::days(i64::from(n))),
         }
     };
-    let first_day_text = match rule.first_day {
-        FirstDay::Counts => format!("the start day {start_date} counts as day 1"),
-        FirstDay::Excluded => format!("counting starts the day after {start_date}"),
+    let first_day = match rule.first_day {
+        FirstDay::Counts => "counts",
+        FirstDay::Excluded => "excluded",
     };
-    let counting_cite = rule
-        .counting_cite
-        .as_deref()
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
+    let with_cite = |f: Fact| match &rule.counting_cite {
+        Some(c) => f.arg("counting_cite", c),
+        None => f,
+    };
+    let facts = &mut d.counting_steps;
 
     let mut last_day: Option<NaiveDate> = None;
+    let mut incomplete_calendar = false;
     match (rule.kind, input.amount) {
         (ClockKind::None, _) | (_, None) => {
-            d.counting = format!("no fixed period; the clock starts at {basis} on {start_date}");
+            facts.push(
+                Fact::new(FactCode::PeriodNone)
+                    .arg("basis", basis)
+                    .arg("start_date", start_date),
+            );
             if let Some(g) = &rule.guidance {
                 if let (Some(from), Some(to)) = (day_number(g.min_days), day_number(g.max_days)) {
                     d.guidance = Some(GuidanceWindow {
@@ -290,10 +271,15 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                         text: g.text.clone(),
                         cite: g.cite.clone(),
                     });
-                    d.counting.push_str(&format!(
-                        "; guidance window day {} to day {} ({first_day_text}): {from} to {to}",
-                        g.min_days, g.max_days
-                    ));
+                    facts.push(
+                        Fact::new(FactCode::GuidanceWindow)
+                            .arg("min_days", g.min_days)
+                            .arg("max_days", g.max_days)
+                            .arg("first_day", first_day)
+                            .arg("start_date", start_date)
+                            .arg("from", from)
+                            .arg("to", to),
+                    );
                 }
             }
         }
@@ -302,72 +288,85 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 d.due = Some(due);
                 d.due_local = Some(fmt_local(due));
             }
-            d.counting = format!(
-                "{h} consecutive hours from {basis} at {}; no extension for weekends or holidays{counting_cite}",
-                fmt_local(start)
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::Hours)
+                    .arg("amount", h)
+                    .arg("basis", basis)
+                    .arg("start", fmt_local(start)),
+            ));
             if start_precision < Precision::Minute {
-                d.counting
-                    .push_str("; the start is known only to the day, so its first instant is used");
+                facts.push(Fact::new(FactCode::StartDayOnly));
             }
         }
         (ClockKind::CalendarDays, Some(n)) => {
             last_day = day_number(n);
-            d.counting = format!("{n} calendar days from {basis}; {first_day_text}{counting_cite}");
+            facts.push(with_cite(
+                Fact::new(FactCode::CalendarDays)
+                    .arg("amount", n)
+                    .arg("basis", basis)
+                    .arg("first_day", first_day)
+                    .arg("start_date", start_date),
+            ));
         }
         (ClockKind::BusinessDays, Some(n)) => {
             let cal = rule.calendar.unwrap_or(CalendarId::Weekends);
             last_day = cal.add_business_days(start_date, n).ok();
-            d.counting = format!(
-                "{n} business days of calendar {} after {start_date}{counting_cite}",
-                cal.code()
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::BusinessDays)
+                    .arg("amount", n)
+                    .arg("calendar", cal.code())
+                    .arg("start_date", start_date),
+            ));
             if !cal.is_complete() {
-                d.provisional = true;
-                d.counting.push_str(
-                    "; provisional: regional and local holidays of this calendar are not modelled",
-                );
+                incomplete_calendar = true;
+                facts.push(Fact::new(FactCode::CalendarIncomplete).arg("calendar", cal.code()));
             }
         }
         (ClockKind::Months, Some(n)) => {
             last_day = start_date.checked_add_months(chrono::Months::new(n));
-            d.counting = format!(
-                "{n} calendar month(s) from {basis} on {start_date}: the same day of the month, or the month's last day{counting_cite}"
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::Months)
+                    .arg("amount", n)
+                    .arg("basis", basis)
+                    .arg("start_date", start_date),
+            ));
         }
         (ClockKind::DaysAfterYearEnd, Some(n)) => {
             use chrono::Datelike;
             last_day = NaiveDate::from_ymd_opt(start_date.year(), 12, 31)
                 .and_then(|y| y.checked_add_signed(Duration::days(i64::from(n))));
-            d.counting = format!(
-                "{n} days after the end of calendar year {}{counting_cite}",
-                start_date.year()
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::DaysAfterYearEnd)
+                    .arg("amount", n)
+                    .arg("year", start_date.year()),
+            ));
         }
     }
     if let Some(mut last) = last_day {
-        d.counting.push_str(&format!("; last day {last}"));
+        facts.push(Fact::new(FactCode::LastDay).arg("date", last));
         if let Some(cal) = rule.roll_forward {
             match cal.roll_forward(last) {
                 Ok((rolled, skipped)) => {
-                    if !skipped.is_empty() {
-                        let why: Vec<String> = skipped
-                            .iter()
-                            .map(|(day, k)| format!("{day} {}", day_kind_text(*k)))
-                            .collect();
-                        d.counting.push_str(&format!(
-                            "; closed days in calendar {} roll it forward ({}) to {rolled}",
-                            cal.code(),
-                            why.join("; ")
-                        ));
+                    if skipped.is_empty() {
+                        facts.push(Fact::new(FactCode::OpenDay).arg("calendar", cal.code()));
                     } else {
-                        d.counting
-                            .push_str(&format!(", an open day in calendar {}", cal.code()));
+                        let mut f = Fact::new(FactCode::RolledForward)
+                            .arg("calendar", cal.code())
+                            .arg("rolled", rolled);
+                        let days: Vec<String> = skipped
+                            .iter()
+                            .map(|(day, k)| match day_kind_code(k) {
+                                (code, Some(name)) => format!("{day} {code}:{name}"),
+                                (code, None) => format!("{day} {code}"),
+                            })
+                            .collect();
+                        f = f.arg("skipped", days.join("; "));
+                        facts.push(f);
                     }
                     last = rolled;
                 }
-                Err(e) => {
-                    d.counting.push_str(&format!("; cannot roll forward: {e}"));
+                Err(_) => {
+                    facts.push(Fact::new(FactCode::CannotRoll).arg("calendar", cal.code()));
                 }
             }
         }
@@ -376,13 +375,15 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             d.due_local = Some(fmt_local(due));
         }
     }
-    trace.push(TraceStep {
-        step: "clock".into(),
-        outcome: d
-            .due_local
-            .clone()
-            .unwrap_or_else(|| "no fixed deadline".into()),
-        detail: format!("{} ({})", d.counting, rule.cite),
-    });
+    if incomplete_calendar {
+        d.provisional = true;
+    }
+    let outcome = match &d.due_local {
+        Some(l) => Outcome::Due {
+            due_local: l.clone(),
+        },
+        None => Outcome::NoFixedDeadline,
+    };
+    trace.push(step(outcome, d.counting_steps.clone()));
     d
 }

@@ -67,11 +67,14 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .with_timezone(&probe_tz)
                 .date_naive();
             let versions = || rs.regimes.iter().filter(|r| &r.regime.id == regime_id);
+            let pending_version = versions()
+                .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
+                .map(|r| r.regime.version.clone());
             let pending = versions()
                 .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
                 .map(|r| {
                     format!(
-                        "version {} of {} is enacted but not in force: its commencement date is not fixed",
+                        "Version {} of {} is enacted but not in force: its commencement date is not fixed.",
                         r.regime.version, r.regime.name
                     )
                 });
@@ -80,17 +83,21 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     .filter(|r| r.regime.status == RegimeStatus::InForce)
                     .filter_map(|r| r.regime.effective_from.filter(|f| *f > on).map(|f| (f, r)))
                     .min_by_key(|(f, _)| *f);
-                let reason = match (future, &pending) {
-                    (Some((f, r)), _) => {
-                        format!("not in force on {on}: {} applies from {f}", r.regime.name)
-                    }
-                    (None, Some(p)) => format!("not in force on {on}: {p}"),
-                    (None, None) => format!("no version of the regime in force on {on}"),
+                let fact = match (future, &pending_version) {
+                    (Some((f, _)), _) => Fact::new(FactCode::NotYetInForce)
+                        .arg("date", on)
+                        .arg("from", f),
+                    (None, Some(v)) => Fact::new(FactCode::PendingCommencement)
+                        .arg("date", on)
+                        .arg("version", v),
+                    (None, None) => Fact::new(FactCode::NoVersionInForce).arg("date", on),
                 };
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: regime_id.clone(),
-                    reason,
+                    code: fact.code,
+                    facts: vec![fact],
+                    reason: String::new(),
                 });
                 continue;
             };
@@ -111,7 +118,9 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
-                    reason: "the entity holds no affected group".into(),
+                    code: FactCode::HoldsNoGroup,
+                    facts: Vec::new(),
+                    reason: String::new(),
                 });
                 continue;
             }
@@ -136,7 +145,9 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
-                    reason: format!("territorial scope not met: {}", applies.facts.join("; ")),
+                    code: FactCode::ScopeNotMet,
+                    facts: applies.facts.clone(),
+                    reason: String::new(),
                 });
                 continue;
             }
@@ -180,10 +191,23 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
     Assessment {
         incident: incident.id.to_string(),
         as_of,
+        lang: crate::i18n::Lang::En,
         rules: used.into_iter().collect(),
         obligations,
         not_applicable,
         questions,
+    }
+}
+
+fn clause_step(kind: StepKind, c: &Clause, outcome: Outcome, facts: Vec<Fact>) -> TraceStep {
+    TraceStep {
+        kind,
+        clause: Some(c.id.clone()),
+        outcome,
+        cite: Some(c.cite.clone()),
+        label: Some(c.label.clone()),
+        facts,
+        detail: String::new(),
     }
 }
 
@@ -201,31 +225,37 @@ fn evaluate_rule(
     let meta = &file.regime;
     let mut trace = Vec::new();
     let mut questions: Vec<Question> = applies.questions.clone();
+    let mut scope_facts = if applies.facts.is_empty() {
+        vec![Fact::new(FactCode::NoTerritorialCondition)]
+    } else {
+        applies.facts.clone()
+    };
+    let roles: Vec<String> = rule.roles.iter().map(eval::code_of).collect();
+    scope_facts.push(
+        Fact::new(FactCode::GroupsInRole)
+            .arg("entity", &ctx.entity.id)
+            .arg("roles", roles.join(", "))
+            .arg("groups", ctx.group_names()),
+    );
     trace.push(TraceStep {
-        step: "scope".into(),
-        outcome: applies.value.code().into(),
-        detail: format!(
-            "{} applies to {}: {}; groups held in role {:?}: [{}]",
-            meta.name,
-            ctx.entity.id,
-            if applies.facts.is_empty() {
-                "no territorial condition".to_owned()
-            } else {
-                applies.facts.join("; ")
-            },
-            rule.roles,
-            ctx.group_names()
-        ),
+        kind: StepKind::Scope,
+        clause: None,
+        outcome: Outcome::from_tristate(applies.value),
+        cite: None,
+        label: None,
+        facts: scope_facts,
+        detail: String::new(),
     });
     // Requirements: all.
     let mut req = Tristate::Yes;
     for c in &rule.requires {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep {
-            step: format!("requires {}", c.id),
-            outcome: e.value.code().into(),
-            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
-        });
+        trace.push(clause_step(
+            StepKind::Requires,
+            c,
+            Outcome::from_tristate(e.value),
+            e.facts.clone(),
+        ));
         req = req.and(e.value);
         if e.value == Tristate::Unknown {
             questions.extend(e.questions);
@@ -241,11 +271,12 @@ fn evaluate_rule(
     let mut trigger_questions = Vec::new();
     for c in &rule.triggers {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep {
-            step: format!("trigger {}", c.id),
-            outcome: e.value.code().into(),
-            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
-        });
+        trace.push(clause_step(
+            StepKind::Trigger,
+            c,
+            Outcome::from_tristate(e.value),
+            e.facts.clone(),
+        ));
         trig = trig.or(e.value);
         trigger_values.insert(c.id.clone(), e.value);
         trigger_questions.push((c.id.clone(), e.questions));
@@ -268,21 +299,17 @@ fn evaluate_rule(
         let e = ctx.eval(&c.when);
         let (v, outcome) = match (e.value, c.if_unknown) {
             (Tristate::Unknown, IfUnknown::NotEstablished) => {
-                (Tristate::No, "not established".to_owned())
+                (Tristate::No, Outcome::NotEstablished)
             }
-            (v, _) => (v, v.code().to_owned()),
+            (v, _) => (v, Outcome::from_tristate(v)),
         };
-        let basis = match (&c.basis, e.value, c.if_unknown) {
-            (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) => {
-                format!("; unknown, so not established: {b}")
-            }
-            _ => String::new(),
-        };
-        trace.push(TraceStep {
-            step: format!("exemption {}", c.id),
-            outcome,
-            detail: format!("{} ({}): {}{basis}", c.label, c.cite, e.facts.join("; ")),
-        });
+        let mut facts = e.facts.clone();
+        if let (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) =
+            (&c.basis, e.value, c.if_unknown)
+        {
+            facts.push(Fact::new(FactCode::NotEstablishedBasis).arg("basis", b));
+        }
+        trace.push(clause_step(StepKind::Exemption, c, outcome, facts));
         exempt = exempt.or(v);
         questions.extend(e.questions);
     }
@@ -291,31 +318,35 @@ fn evaluate_rule(
     let mut amount = rule.clock.amount;
     let mut variant_open = false;
     for v in &rule.clock.variants {
-        let (value, what) = match (&v.when_trigger, &v.when_designation) {
-            (Some(t), _) => (
-                trigger_values.get(t).copied().unwrap_or(Tristate::No),
-                format!("trigger {t}"),
-            ),
+        let selector = v
+            .when_trigger
+            .clone()
+            .or_else(|| v.when_designation.clone())
+            .unwrap_or_default();
+        let value = match (&v.when_trigger, &v.when_designation) {
+            (Some(t), _) => trigger_values.get(t).copied().unwrap_or(Tristate::No),
             (None, Some(d)) => {
                 let e = ctx.eval(&Condition::Designation(d.clone()));
                 questions.extend(e.questions);
-                (e.value, format!("designation {d}"))
+                e.value
             }
-            (None, None) => (Tristate::No, String::new()),
+            (None, None) => Tristate::No,
         };
         match value {
             Tristate::Yes => {
                 amount = Some(v.amount);
-                let unit = match rule.clock.kind {
-                    ClockKind::Hours => "hours",
-                    ClockKind::BusinessDays => "working days",
-                    ClockKind::Months => "months",
-                    _ => "days",
-                };
                 trace.push(TraceStep {
-                    step: "clock variant".into(),
-                    outcome: format!("{} {unit}", v.amount),
-                    detail: format!("{what} holds, so the period is {} ({})", v.amount, v.cite),
+                    kind: StepKind::ClockVariant,
+                    clause: Some(selector.clone()),
+                    outcome: Outcome::Period { amount: v.amount },
+                    cite: Some(v.cite.clone()),
+                    label: None,
+                    facts: vec![
+                        Fact::new(FactCode::VariantChosen)
+                            .arg("trigger", &selector)
+                            .arg("amount", v.amount),
+                    ],
+                    detail: String::new(),
                 });
             }
             Tristate::Unknown => {
@@ -325,12 +356,13 @@ fn evaluate_rule(
                     (a, b) => a.or(b),
                 };
                 trace.push(TraceStep {
-                    step: "clock variant".into(),
-                    outcome: "open".into(),
-                    detail: format!(
-                        "{what} is unknown; the shorter period is used until it is known ({})",
-                        v.cite
-                    ),
+                    kind: StepKind::ClockVariant,
+                    clause: Some(selector.clone()),
+                    outcome: Outcome::Open,
+                    cite: Some(v.cite.clone()),
+                    label: None,
+                    facts: vec![Fact::new(FactCode::VariantOpen).arg("trigger", &selector)],
+                    detail: String::new(),
                 });
             }
             Tristate::No => {}
@@ -351,10 +383,11 @@ fn evaluate_rule(
         |test| {
             q(
                 format!("{}.determination.{test}.at", ctx.entity.id),
-                format!(
-                    "When did {} determine {test}? Until it is recorded (with its time) in /breach/determinations, the clock runs from the latest lawful start, or cannot be computed.",
-                    ctx.entity.id
-                ),
+                QuestionKind::DeterminationTime,
+                &[
+                    ("entity", ctx.entity.id.to_string()),
+                    ("test", test.to_owned()),
+                ],
                 "/breach/determinations".into(),
             )
         },
@@ -391,7 +424,7 @@ fn evaluate_rule(
                 start,
                 None,
                 prior,
-                |_| q(String::new(), String::new(), String::new()),
+                |_| q(String::new(), QuestionKind::Aware, &[], String::new()),
             )
             .0
         }
@@ -400,7 +433,8 @@ fn evaluate_rule(
     if start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
-            format!("When did {} become aware of (know of) the personal-data breach? Until recorded, the clock runs from the first detection, the earliest possible time.", ctx.entity.id),
+            QuestionKind::Aware,
+            &[("entity", ctx.entity.id.to_string())],
             "/timeline".into(),
         ));
     }
@@ -413,10 +447,13 @@ fn evaluate_rule(
                 body: Some(a.body.clone()),
                 name: a.name.clone(),
                 entity: None,
+                name_fact: None,
                 routing: vec![format!(
                     "the same report also goes to {} ({})",
                     a.name, rule.clock.cite
                 )],
+                route: None,
+                route_facts: Vec::new(),
                 accepts: Vec::new(),
             },
             None,
@@ -428,9 +465,13 @@ fn evaluate_rule(
         let mut value = base;
         if let Some(e) = extra {
             trace.push(TraceStep {
-                step: "recipient".into(),
-                outcome: e.value.code().into(),
-                detail: e.facts.join("; "),
+                kind: StepKind::Recipient,
+                clause: None,
+                outcome: Outcome::from_tristate(e.value),
+                cite: None,
+                label: None,
+                facts: e.facts.clone(),
+                detail: String::new(),
             });
             value = value.and(e.value);
             questions.extend(e.questions);
@@ -454,60 +495,71 @@ fn evaluate_rule(
             let mut scratch = Vec::new();
             let d2 = compute_deadline(&input, &mut scratch);
             let primary_start = deadline.start;
+            let step = |outcome: Outcome, fact: Fact| TraceStep {
+                kind: StepKind::Clock,
+                clause: None,
+                outcome,
+                cite: Some(b.cite.clone()),
+                label: None,
+                facts: vec![fact],
+                detail: String::new(),
+            };
+            let due_fact = |code: FactCode| {
+                Fact::new(code)
+                    .arg("amount", b.amount)
+                    .arg("basis", bs.basis.code())
+                    .arg("due", d2.due_local.clone().unwrap_or_default())
+            };
             match (deadline.due, d2.due) {
                 // The backstop expired before the classification: only the primary clock binds.
                 (Some(_), Some(b2)) if primary_start.is_some_and(|s| b2 < s) => {
-                    trace.push(TraceStep {
-                        step: "backstop".into(),
-                        outcome: "does not bind".into(),
-                        detail: format!(
-                            "the {}-hour limit ended before the clock's start; {}",
-                            b.amount,
-                            b.unless.clone().unwrap_or_default()
-                        ),
-                    });
+                    trace.push(step(
+                        Outcome::No,
+                        Fact::new(FactCode::BackstopPassed).arg("amount", b.amount),
+                    ));
                 }
                 (Some(a), Some(b2)) if b2 < a => {
-                    trace.push(TraceStep {
-                        step: "backstop".into(),
-                        outcome: d2.due_local.clone().unwrap_or_default(),
-                        detail: format!("{} ({}) is earlier, so it binds", d2.counting, b.cite),
-                    });
-                    deadline.counting = format!(
-                        "{}; capped by the backstop: {}",
-                        deadline.counting, d2.counting
-                    );
+                    let f = due_fact(FactCode::BackstopBinds);
+                    trace.push(step(
+                        Outcome::Due {
+                            due_local: d2.due_local.clone().unwrap_or_default(),
+                        },
+                        f.clone(),
+                    ));
+                    deadline.counting_steps.push(f);
                     deadline.due = d2.due;
                     deadline.due_local = d2.due_local.clone();
                 }
                 (None, Some(_)) => {
-                    trace.push(TraceStep {
-                        step: "backstop".into(),
-                        outcome: d2.due_local.clone().unwrap_or_default(),
-                        detail: format!(
-                            "the main clock cannot be computed yet; the backstop binds: {} ({})",
-                            d2.counting, b.cite
-                        ),
-                    });
-                    deadline.counting = format!("{}; backstop: {}", deadline.counting, d2.counting);
+                    let f = due_fact(FactCode::BackstopOnly);
+                    trace.push(step(
+                        Outcome::Due {
+                            due_local: d2.due_local.clone().unwrap_or_default(),
+                        },
+                        f.clone(),
+                    ));
+                    deadline.counting_steps.push(f);
                     deadline.due = d2.due;
                     deadline.due_local = d2.due_local.clone();
                     deadline.provisional = true;
                 }
                 _ => {
-                    trace.push(TraceStep {
-                        step: "backstop".into(),
-                        outcome: "later".into(),
-                        detail: format!("{} ({}) is not earlier", d2.counting, b.cite),
-                    });
+                    trace.push(step(
+                        Outcome::No,
+                        Fact::new(FactCode::BackstopLater).arg("amount", b.amount),
+                    ));
                 }
             }
         }
         let status = if rule.duty == Duty::Voluntary && status != Status::NotRequired {
             trace.push(TraceStep {
-                step: "duty".into(),
-                outcome: "voluntary".into(),
-                detail: "the law does not require this; the regulator recommends it, so it is listed but never owed".into(),
+                kind: StepKind::Duty,
+                clause: None,
+                outcome: Outcome::No,
+                cite: None,
+                label: None,
+                facts: vec![Fact::new(FactCode::Voluntary)],
+                detail: String::new(),
             });
             Status::NotRequired
         } else {
@@ -528,9 +580,15 @@ fn evaluate_rule(
             as_of,
         );
         trace.push(TraceStep {
-            step: "filing".into(),
-            outcome: format!("{:?}", filing.state),
-            detail: filing.note.clone(),
+            kind: StepKind::Filing,
+            clause: None,
+            outcome: Outcome::Filing {
+                state: filing.state,
+            },
+            cite: None,
+            label: None,
+            facts: vec![filing.reason.clone()],
+            detail: String::new(),
         });
         if status == Status::NotRequired {
             questions.clear();

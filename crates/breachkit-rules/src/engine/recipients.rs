@@ -15,8 +15,11 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
         kind: rule.kind.clone(),
         body,
         name,
+        name_fact: None,
         entity: None,
         routing: rule.routing.clone(),
+        route: None,
+        route_facts: Vec::new(),
         accepts: rule.accepts.clone(),
     };
     match rule.resolve {
@@ -30,16 +33,13 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                         // Reports recorded to that kind of recipient discharge the routed duty.
                         r.accepts = vec![k.clone()];
                     }
-                    r.routing.insert(
-                        0,
-                        format!(
-                            "routed instead of {} ({}; confidence {:?}): {}",
-                            rule.name.clone().unwrap_or_default(),
-                            route.cite,
-                            route.confidence,
-                            e.facts.join("; ")
-                        ),
+                    r.route = Some(
+                        Fact::new(FactCode::RouteTaken)
+                            .arg("body", &route.body)
+                            .arg("cite", &route.cite)
+                            .arg("confidence", route.confidence.code()),
                     );
+                    r.route_facts = e.facts;
                     return vec![(r, None)];
                 }
             }
@@ -69,8 +69,11 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                             kind: rule.kind.clone(),
                             body: None,
                             name,
+                            name_fact: None,
                             entity: Some(c.clone()),
                             routing: rule.routing.clone(),
+                            route: None,
+                            route_facts: Vec::new(),
                             accepts: rule.accepts.clone(),
                         },
                         None,
@@ -144,41 +147,48 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                 let v = b.exceeds(threshold);
                 let e = Eval::leaf(
                     v,
-                    format!("residents of {state}: more than {threshold}: {}", v.code()),
+                    Fact::new(FactCode::StateResidents)
+                        .arg("state", &state)
+                        .arg("threshold", threshold),
                     Some(q(
                         format!("{}.residents.{state}", ctx.entity.id),
-                        format!("Are more than {threshold} residents of {state} affected?"),
+                        QuestionKind::StateResidents,
+                        &[
+                            ("entity", ctx.entity.id.to_string()),
+                            ("state", state.clone()),
+                            ("threshold", threshold.to_string()),
+                        ],
                         "/groups".into(),
                     )),
                 );
                 if v != Tristate::No {
-                    out.push((
-                        fixed(
-                            format!("prominent media outlets serving {state}"),
-                            Some(format!("media.{}", state.to_lowercase())),
-                        ),
-                        Some(e),
-                    ));
+                    let mut r = fixed(
+                        String::new(),
+                        Some(format!("media.{}", state.to_lowercase())),
+                    );
+                    r.name_fact =
+                        Some(Fact::new(FactCode::RecipientStateMedia).arg("state", &state));
+                    out.push((r, Some(e)));
                 }
             }
             if unknown_residence {
                 let e = Eval::leaf(
                     Tristate::Unknown,
-                    "residence by State not recorded, or not recorded for everyone, in some groups"
-                        .into(),
+                    Fact::new(FactCode::StateResidenceIncomplete),
                     Some(q(
                         format!("{}.residence", ctx.entity.id),
-                        format!(
-                            "In which States do the affected people of {} live, and how many in each?",
-                            ctx.entity.id
-                        ),
+                        QuestionKind::Residence,
+                        &[("entity", ctx.entity.id.to_string())],
                         format!(
                             "/groups/{}/residence",
                             ctx.groups.first().map_or(0, |g| g.0)
                         ),
                     )),
                 );
-                out.push((fixed(format!("prominent media outlets of each other State with more than {threshold} affected residents"), None), Some(e)));
+                let mut r = fixed(String::new(), None);
+                r.name_fact =
+                    Some(Fact::new(FactCode::RecipientOtherStateMedia).arg("threshold", threshold));
+                out.push((r, Some(e)));
             }
             out
         }

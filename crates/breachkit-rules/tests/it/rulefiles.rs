@@ -168,7 +168,18 @@ fn gdpr_34_3_c_routes_the_communication_to_the_public() {
         .get("gmbh/eu.gdpr/data-subject-communication")
         .unwrap_or_else(|| panic!("missing"));
     assert_eq!(o.recipient.kind, breachkit_model::RecipientKind::Public);
-    assert!(o.recipient.routing[0].contains("34(3)(c)"));
+    let route = o
+        .recipient
+        .route
+        .as_ref()
+        .unwrap_or_else(|| panic!("no route"));
+    assert_eq!(route.code, breachkit_rules::FactCode::RouteTaken);
+    assert!(
+        route
+            .args
+            .get("cite")
+            .is_some_and(|c| c.contains("34(3)(c)"))
+    );
 }
 
 #[test]
