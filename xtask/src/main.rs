@@ -76,6 +76,10 @@ fn schema_path() -> PathBuf {
     root().join("docs/schema/incident.schema.json")
 }
 
+fn problem_codes_path() -> PathBuf {
+    root().join("docs/problem-codes.md")
+}
+
 fn assessment_schema_path() -> PathBuf {
     root().join("docs/schema/assessment.schema.json")
 }
@@ -86,6 +90,10 @@ fn check_schema() -> Result<(), String> {
         (
             assessment_schema_path(),
             breachkit_rules::assessment_schema_json(),
+        ),
+        (
+            problem_codes_path(),
+            breachkit_model::problem_codes_markdown(),
         ),
     ] {
         let have =
@@ -382,6 +390,12 @@ fn main() -> ExitCode {
                         assessment_schema_path(),
                         breachkit_rules::assessment_schema_json(),
                     )
+                })
+                .and_then(|()| {
+                    std::fs::write(
+                        problem_codes_path(),
+                        breachkit_model::problem_codes_markdown(),
+                    )
                 });
             match written {
                 Ok(()) => {
@@ -467,6 +481,10 @@ fn main() -> ExitCode {
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"]))
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
+            s.run(
+                "python: ratchet bindings/python/missing_apis.txt",
+                python::check_missing_apis,
+            );
             s.run(
                 "python: maturin develop, pytest, stubtest, the guide's examples",
                 python::test,

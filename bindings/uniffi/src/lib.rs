@@ -23,10 +23,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use std::collections::BTreeMap;
 
-use breachkit_model::Tristate;
-use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
-use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
-use breachkit_rules::{
+use breachkit::model::Tristate;
+use breachkit::model::{EntityId, Problem, RecipientKind, ReportId, Severity};
+use breachkit::report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
+use breachkit::rules::{
     Assessment, CitationOut, Confidence, ContentOut, Deadline, Fact, FactCode, Filing, FilingState,
     GuidanceWindow, NotApplicable, Obligation, ObligationRecord, Outcome, Question, QuestionKind,
     RecipientOut, Stage, StartBasis, Status, StepKind, TraceStep,
@@ -129,7 +129,7 @@ uniffi::custom_type!(QuestionKind, String, {
 });
 
 /// The language of an assessment's sentences (`en`, `ja`); named apart from the report `Lang`.
-pub type AssessmentLang = breachkit_rules::Lang;
+pub type AssessmentLang = breachkit::rules::Lang;
 
 uniffi::custom_type!(AssessmentLang, String, {
     remote,
@@ -201,9 +201,9 @@ pub enum BreachkitError {
 
 // api: ModelError -> BreachkitError
 // api: RulesError -> BreachkitError
-impl From<breachkit_model::ModelError> for BreachkitError {
-    fn from(e: breachkit_model::ModelError) -> Self {
-        use breachkit_model::ModelError as M;
+impl From<breachkit::model::ModelError> for BreachkitError {
+    fn from(e: breachkit::model::ModelError) -> Self {
+        use breachkit::model::ModelError as M;
         match e {
             M::Shape { path, message } => BreachkitError::InvalidDocument {
                 path,
@@ -221,16 +221,16 @@ impl From<breachkit_model::ModelError> for BreachkitError {
 }
 
 // api: ReportError -> BreachkitError
-impl From<breachkit_report::ReportError> for BreachkitError {
-    fn from(e: breachkit_report::ReportError) -> Self {
+impl From<breachkit::report::ReportError> for BreachkitError {
+    fn from(e: breachkit::report::ReportError) -> Self {
         BreachkitError::Report {
             rule: e.to_string(),
         }
     }
 }
 
-impl From<breachkit_rules::RulesError> for BreachkitError {
-    fn from(e: breachkit_rules::RulesError) -> Self {
+impl From<breachkit::rules::RulesError> for BreachkitError {
+    fn from(e: breachkit::rules::RulesError) -> Self {
         BreachkitError::Rules {
             rule: e.to_string(),
         }
@@ -583,7 +583,7 @@ pub struct Draft {
 // api: Incident::validate
 /// An incident document, read and checked for shape. Immutable.
 #[derive(Debug, uniffi::Object)]
-pub struct Incident(breachkit_model::Incident);
+pub struct Incident(breachkit::model::Incident);
 
 #[uniffi::export]
 impl Incident {
@@ -593,7 +593,7 @@ impl Incident {
     /// [`BreachkitError::InvalidDocument`] with the JSON pointer of the first failing field.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, BreachkitError> {
-        Ok(Arc::new(Incident(breachkit_model::Incident::from_json(
+        Ok(Arc::new(Incident(breachkit::model::Incident::from_json(
             &json,
         )?)))
     }
@@ -617,7 +617,7 @@ impl Incident {
 /// [`BreachkitError::Rules`] only if a built-in rule file is broken.
 #[uniffi::export]
 pub fn assess(incident: &Incident, as_of: Timestamp) -> Result<Assessment, BreachkitError> {
-    Ok(breachkit_rules::assess(&incident.0, as_of)?)
+    Ok(breachkit::rules::assess(&incident.0, as_of)?)
 }
 
 // api: breachkit_rules::assess_with_options
@@ -636,7 +636,7 @@ pub fn assess_with(
     entity: Option<String>,
     rule_files: Vec<Vec<String>>,
 ) -> Result<Assessment, BreachkitError> {
-    let mut opts = breachkit_rules::AssessOptions::new(as_of);
+    let mut opts = breachkit::rules::AssessOptions::new(as_of);
     opts.lang = lang;
     opts.entity = entity;
     for pair in rule_files {
@@ -649,7 +649,7 @@ pub fn assess_with(
             }
         }
     }
-    Ok(breachkit_rules::assess_with_options(&incident.0, &opts)?)
+    Ok(breachkit::rules::assess_with_options(&incident.0, &opts)?)
 }
 
 // api: Assessment::records
@@ -685,12 +685,12 @@ pub fn draft_report(
     entity: Option<String>,
     group: Option<String>,
 ) -> Result<Vec<Draft>, BreachkitError> {
-    let assessment = breachkit_rules::assess(&incident.0, as_of)?;
-    let cat = breachkit_report::Catalogue::builtin(lang)?;
-    let mut opts = breachkit_report::Options::new(kind, lang, as_of);
+    let assessment = breachkit::rules::assess(&incident.0, as_of)?;
+    let cat = breachkit::report::Catalogue::builtin(lang)?;
+    let mut opts = breachkit::report::Options::new(kind, lang, as_of);
     opts.entity = entity;
     opts.group = group;
-    Ok(breachkit_report::draft(
+    Ok(breachkit::report::draft(
         &incident.0,
         &assessment,
         &cat,
@@ -710,8 +710,8 @@ pub fn render_report(
     format: Format,
     lang: Lang,
 ) -> Result<String, BreachkitError> {
-    let cat = breachkit_report::Catalogue::builtin(lang)?;
-    Ok(breachkit_report::render(&drafts, &cat, format))
+    let cat = breachkit::report::Catalogue::builtin(lang)?;
+    Ok(breachkit::report::render(&drafts, &cat, format))
 }
 
 #[cfg(test)]
@@ -747,7 +747,7 @@ mod tests {
 
     #[test]
     fn every_builtin_stage_crosses() {
-        let rules = breachkit_rules::Ruleset::builtin();
+        let rules = breachkit::rules::Ruleset::builtin();
         assert!(rules.is_ok());
         for r in rules.iter().flat_map(|rs| rs.regimes()) {
             for o in &r.obligation {
@@ -762,12 +762,12 @@ mod tests {
     #[test]
     fn every_report_enum_value_crosses() {
         // Lowering panics on a value the mirror does not know.
-        for k in breachkit_report::ReportKind::ALL {
+        for k in breachkit::report::ReportKind::ALL {
             let mut buf = Vec::new();
             <ReportKind as uniffi::Lower<crate::UniFfiTag>>::write(*k, &mut buf);
             assert_eq!(buf.len(), 4);
         }
-        for (l, _) in breachkit_report::BUILTIN {
+        for (l, _) in breachkit::report::BUILTIN {
             let mut buf = Vec::new();
             <Lang as uniffi::Lower<crate::UniFfiTag>>::write(*l, &mut buf);
             assert_eq!(buf.len(), 4);

@@ -223,18 +223,26 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
     let mut io_error = false;
     for f in files {
         let file = f.display().to_string();
-        match load_for_validate(f) {
+        let parsed = read_text(f).map(|r| {
+            r.map_err(|e| {
+                vec![Problem {
+                    code: e.code().to_owned(),
+                    path: e.path().unwrap_or("/").to_owned(),
+                    severity: breachkit::model::Severity::Error,
+                    message: e.rule(),
+                }]
+            })
+            .and_then(|text| Incident::parse_all(&text, Format::from_path(f)))
+        });
+        match parsed {
             Err(msg) => {
                 eprintln!("{msg}");
                 io_error = true;
             }
-            Ok(Err(e)) => out.push(ProblemOut {
-                file,
-                code: e.code().to_owned(),
-                path: e.path().unwrap_or("/").to_owned(),
-                severity: "error",
-                message: e.rule(),
-            }),
+            // Every shape problem at once (the document checked against the format's schema).
+            Ok(Err(problems)) => {
+                out.extend(problems.into_iter().map(|p| ProblemOut::new(&file, p)))
+            }
             Ok(Ok(incident)) => out.extend(
                 incident
                     .validate()
@@ -357,7 +365,7 @@ struct ReportArgs<'a> {
 }
 
 fn report(a: ReportArgs<'_>) -> ExitCode {
-    use breachkit_report as r;
+    use breachkit::report as r;
     let parsed = (
         a.kind.parse::<r::ReportKind>(),
         a.lang.parse::<r::Lang>(),

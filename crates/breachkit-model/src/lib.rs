@@ -24,6 +24,7 @@
 //! assert!(incident.validate().iter().all(|p| p.severity != Severity::Error));
 //! # Ok::<(), breachkit_model::ModelError>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod codes;
@@ -35,7 +36,9 @@ mod ids;
 mod incident;
 mod io;
 mod limits;
+mod problems;
 mod schema;
+pub use problems::{ProblemCode, problem_codes_markdown};
 mod summary;
 pub use summary::{Summary, SummaryEvent, SummaryGroup, SummaryOrganisation};
 mod time;
@@ -63,6 +66,6 @@ pub use limits::{
     MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, MAX_SEQUENCE, read_file, read_limited,
     text_from_bytes,
 };
-pub use schema::incident_schema_json;
+pub use schema::{incident_schema_json, schema_error_message, shape_problems};
 pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
 pub use validate::{INCONSISTENT_CODES, Problem, Severity};

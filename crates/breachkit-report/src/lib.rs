@@ -23,6 +23,7 @@
 //! assert!(text.contains("Regarding Our Recent Data Breach (Third Report)"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod catalogue;

@@ -18,6 +18,7 @@
 //! assert_eq!(final_report, Some(Status::Required));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod assessment;
