@@ -70,6 +70,22 @@ pub struct Scenario {
     /// The exact set of question ids, when given.
     #[serde(default)]
     pub expect_questions: Option<Vec<String>>,
+    /// Regimes expected to be reported as not applying to an entity, with a phrase the reason
+    /// must contain ("not in force on", "territorial scope not met").
+    #[serde(default)]
+    pub expect_not_applicable: Vec<ExpectNotApplicable>,
+}
+
+/// An expected "not applicable" entry.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectNotApplicable {
+    /// Entity id.
+    pub entity: String,
+    /// Regime id.
+    pub regime: String,
+    /// A phrase the reason contains.
+    pub reason_contains: String,
 }
 
 /// Every scenario, sorted by name.
@@ -181,6 +197,23 @@ impl Scenario {
                         e.obligation, o.deadline.provisional
                     ));
                 }
+            }
+        }
+        for n in &self.expect_not_applicable {
+            let hit = a
+                .not_applicable
+                .iter()
+                .find(|x| x.entity.as_str() == n.entity && x.regime == n.regime);
+            match hit {
+                Some(x) if x.reason.contains(&n.reason_contains) => {}
+                Some(x) => errs.push(format!(
+                    "{}/{}: not applicable for {:?}, expected a reason containing {:?}",
+                    n.entity, n.regime, x.reason, n.reason_contains
+                )),
+                None => errs.push(format!(
+                    "{}/{}: expected to be listed as not applicable",
+                    n.entity, n.regime
+                )),
             }
         }
         if let Some(want) = &self.expect_questions {

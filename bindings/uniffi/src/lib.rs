@@ -272,7 +272,11 @@ pub enum Stage {
     Notice,
     MediaNotice,
     AnnualLog,
+    Assessment,
     Record,
+    EarlyWarning,
+    Intermediate,
+    Supplement,
 }
 
 #[uniffi::remote(Enum)]
@@ -287,6 +291,11 @@ pub enum StartBasis {
     Aware,
     DetectedAsEarliestAwareness,
     Unknown,
+    Detected,
+    Determined,
+    Reported,
+    AssessmentPeriodEnd,
+    PriorDeadline,
 }
 
 #[uniffi::remote(Enum)]

@@ -3,7 +3,9 @@
 use crate::count::Count;
 use crate::facts::*;
 use crate::geo::{CountryCode, Jurisdiction};
-use crate::ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
+use crate::ids::{
+    BodyId, DesignationCode, EntityId, GroupId, IncidentId, ReportId, TestCode, Text, Url,
+};
 use crate::judgement::*;
 use crate::time::{PartialTime, TimeZoneName};
 
@@ -142,6 +144,13 @@ pub struct Organisation {
     /// Sectors whose law cares.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sectors: Vec<Sector>,
+    /// Size class (Commission Recommendation 2003/361/EC), read by NIS2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_class: Option<SizeClass>,
+    /// Designations a regulator or the organisation has recorded (`eu.nis2.essential`,
+    /// `eu.dora.financial_entity`, `cn.cii_operator`, `au.app_entity`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub designations: Vec<DesignationCode>,
     /// Establishments in other countries (an EU establishment decides GDPR's lead authority).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub establishments: Vec<Establishment>,
@@ -284,6 +293,10 @@ pub struct Breach {
     /// override the engine's advisory result, which is shown beside them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// The organisations' determinations of legal tests that only they can make (serious harm,
+    /// real risk of significant harm, a "major" classification), each with when it was made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub determinations: Vec<Determination>,
     /// Description in prose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
@@ -302,6 +315,28 @@ fn is_default<T: Default + PartialEq>(t: &T) -> bool {
 
 fn is_unknown(t: &Tristate) -> bool {
     *t == Tristate::Unknown
+}
+
+/// A determination of a legal test by an organisation: its result and when it was made.
+///
+/// Clocks that run "after the organisation determines, assesses or classifies" start at `at`.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Determination {
+    /// The test, as named by the rule file (`au.ndb.eligible`, `eu.dora.major`).
+    pub test: TestCode,
+    /// The result; `unknown` while the assessment is open.
+    #[serde(default)]
+    pub result: Tristate,
+    /// When the determination was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<PartialTime>,
+    /// The entities it concerns; empty means all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityId>,
+    /// The reasoning, in the author's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Text>,
 }
 
 /// Encryption of the affected data.

@@ -51,14 +51,16 @@ pub use error::ModelError;
 pub use facts::{
     Cause, ContactKind, DataCategory, EncryptionState, EventKind, Exfiltration, GroupKind,
     MeasureKind, MeasureStatus, Nature, RecipientKind, ReportKind, RiskLevel, Role, Sector,
-    Tristate,
+    SizeClass, Tristate,
 };
 pub use geo::{CountryCode, Jurisdiction};
-pub use ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
+pub use ids::{
+    BodyId, DesignationCode, EntityId, GroupId, IncidentId, ReportId, TestCode, Text, Url,
+};
 pub use incident::{
-    AffectedGroup, Backups, Breach, Contact, Encryption, Establishment, Event, Holding, Incident,
-    Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence, SCHEMA_VERSION,
-    Source, Totals,
+    AffectedGroup, Backups, Breach, Contact, Determination, Encryption, Establishment, Event,
+    Holding, Incident, Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence,
+    SCHEMA_VERSION, Source, Totals,
 };
 pub use io::{Format, from_value, json_value, toml_value};
 pub use judgement::{

@@ -506,6 +506,14 @@ impl<'a> Checker<'a> {
         if let Some(t) = &b.backups.restored {
             self.zone_needed(t, None, "/breach/backups/restored".to_owned());
         }
+        for (i, d) in b.determinations.iter().enumerate() {
+            for (j, id) in d.entities.iter().enumerate() {
+                self.entity_ref(id, format!("/breach/determinations/{i}/entities/{j}"));
+            }
+            if let Some(t) = &d.at {
+                self.zone_needed(t, None, format!("/breach/determinations/{i}/at"));
+            }
+        }
         self.judgement_facts();
     }
 

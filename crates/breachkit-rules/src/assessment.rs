@@ -87,6 +87,17 @@ pub enum StartBasis {
     DetectedAsEarliestAwareness,
     /// Nothing recorded: no deadline can be computed.
     Unknown,
+    /// A recorded detection (the law counts from noticing the incident: CERT-In).
+    Detected,
+    /// A recorded determination or classification (`/breach/determinations`).
+    Determined,
+    /// A recorded report made under an earlier obligation of the regime.
+    Reported,
+    /// No determination recorded: the end of the law's assessment period, the latest lawful
+    /// start; the deadline is provisional.
+    AssessmentPeriodEnd,
+    /// The earlier report is not recorded: that report's deadline; provisional.
+    PriorDeadline,
 }
 
 impl StartBasis {
@@ -96,6 +107,11 @@ impl StartBasis {
             StartBasis::Aware => "aware",
             StartBasis::DetectedAsEarliestAwareness => "detected_as_earliest_awareness",
             StartBasis::Unknown => "unknown",
+            StartBasis::Detected => "detected",
+            StartBasis::Determined => "determined",
+            StartBasis::Reported => "reported",
+            StartBasis::AssessmentPeriodEnd => "assessment_period_end",
+            StartBasis::PriorDeadline => "prior_deadline",
         }
     }
 }
@@ -135,8 +151,11 @@ pub struct Deadline {
     pub start: Option<DateTime<Utc>>,
     /// Where the start came from.
     pub start_basis: StartBasis,
-    /// True when the deadline rests on an assumption (start known only to the day, start taken
-    /// from detection, or a variant left open): it is the earliest the deadline can be.
+    /// True when the deadline rests on an assumption. Start known only to the day, start taken
+    /// from detection, or a variant left open: it is the earliest the deadline can be. Start taken
+    /// from the end of an assessment period or an earlier report's deadline (`start_basis`
+    /// `assessment_period_end`, `prior_deadline`): it is the latest, and moves earlier once the
+    /// determination or report is recorded.
     pub provisional: bool,
     /// A non-binding target, labelled as guidance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -287,6 +306,8 @@ pub enum StepKind {
     Filing,
     /// A factor of an advisory risk assessment.
     RiskFactor,
+    /// Whether the law requires the obligation or a regulator only recommends it.
+    Duty,
 }
 
 impl StepKind {
@@ -301,6 +322,7 @@ impl StepKind {
         StepKind::Clock,
         StepKind::Filing,
         StepKind::RiskFactor,
+        StepKind::Duty,
     ];
 
     /// Snake-case code, as on the wire.
@@ -315,6 +337,7 @@ impl StepKind {
             StepKind::Clock => "clock",
             StepKind::Filing => "filing",
             StepKind::RiskFactor => "risk_factor",
+            StepKind::Duty => "duty",
         }
     }
 }
@@ -601,6 +624,38 @@ codes! {
         RecipientSupervisoryAuthority => "recipient_supervisory_authority",
         /// Recipient: the lead authority, one of several.
         RecipientLeadOneOf => "recipient_lead_one_of",
+        /// A recorded determination of `test` (or none recorded).
+        Determined => "determined",
+        /// The entity's designations include `code`.
+        Designation => "designation",
+        /// The entity's sectors include one of `list`.
+        SectorIn => "sector_in",
+        /// The entity's size class is one of `list`.
+        SizeClassIn => "size_class_in",
+        /// A law-enforcement delay was asked for and has not ended.
+        LawEnforcementDelay => "law_enforcement_delay",
+        /// Clock: calendar months.
+        Months => "months",
+        /// Clock: the calendar leaves out regional holidays, so the deadline is provisional.
+        CalendarIncomplete => "calendar_incomplete",
+        /// Clock: the determination that starts it is not recorded with a time.
+        ClockNoDetermination => "clock_no_determination",
+        /// Clock: the earlier report is not recorded and has no deadline.
+        ClockNoPriorReport => "clock_no_prior_report",
+        /// Clock: a backstop caps the deadline.
+        BackstopBinds => "backstop_binds",
+        /// Clock: the backstop ended before the clock's start, so it does not bind.
+        BackstopPassed => "backstop_passed",
+        /// Clock: the backstop is not earlier.
+        BackstopLater => "backstop_later",
+        /// Clock: the main clock cannot start yet; the backstop binds.
+        BackstopOnly => "backstop_only",
+        /// Duty: recommended by the regulator, not required by law.
+        Voluntary => "voluntary",
+        /// Not applicable: a later version applies from a future date.
+        NotYetInForce => "not_yet_in_force",
+        /// Not applicable: only a version pending commencement exists.
+        PendingCommencement => "pending_commencement",
     }
 }
 
@@ -649,6 +704,18 @@ codes! {
         BreachHappened => "breach_happened",
         /// Whether a leak, loss or damage occurred.
         LeakHappened => "leak_happened",
+        /// Whether the entity has determined a legal test.
+        Determination => "determination",
+        /// When the entity determined a legal test.
+        DeterminationTime => "determination_time",
+        /// Whether the entity carries a designation.
+        Designation => "designation",
+        /// The entity's sectors.
+        Sectors => "sectors",
+        /// The entity's size class.
+        SizeClass => "size_class",
+        /// Whether law enforcement asked for a delay.
+        LawEnforcementDelay => "law_enforcement_delay",
     }
 }
 

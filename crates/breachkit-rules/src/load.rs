@@ -24,11 +24,101 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("eu-gdpr.toml", include_str!("../rules/eu-gdpr.toml")),
     ("uk-gdpr.toml", include_str!("../rules/uk-gdpr.toml")),
     ("us-hipaa.toml", include_str!("../rules/us-hipaa.toml")),
+    (
+        "world/au-ndb.toml",
+        include_str!("../rules/world/au-ndb.toml"),
+    ),
+    (
+        "world/br-lgpd.toml",
+        include_str!("../rules/world/br-lgpd.toml"),
+    ),
+    (
+        "world/ca-pipeda.toml",
+        include_str!("../rules/world/ca-pipeda.toml"),
+    ),
+    (
+        "world/ca-qc-law25.toml",
+        include_str!("../rules/world/ca-qc-law25.toml"),
+    ),
+    (
+        "world/ch-fadp.toml",
+        include_str!("../rules/world/ch-fadp.toml"),
+    ),
+    (
+        "world/cn-cac-incident.toml",
+        include_str!("../rules/world/cn-cac-incident.toml"),
+    ),
+    (
+        "world/cn-pipl.toml",
+        include_str!("../rules/world/cn-pipl.toml"),
+    ),
+    (
+        "world/eu-dora.toml",
+        include_str!("../rules/world/eu-dora.toml"),
+    ),
+    (
+        "world/eu-nis2.toml",
+        include_str!("../rules/world/eu-nis2.toml"),
+    ),
+    (
+        "world/hk-pdpo.toml",
+        include_str!("../rules/world/hk-pdpo.toml"),
+    ),
+    (
+        "world/in-certin.toml",
+        include_str!("../rules/world/in-certin.toml"),
+    ),
+    (
+        "world/in-dpdp.toml",
+        include_str!("../rules/world/in-dpdp.toml"),
+    ),
+    (
+        "world/kr-pipa-2023.toml",
+        include_str!("../rules/world/kr-pipa-2023.toml"),
+    ),
+    (
+        "world/kr-pipa-2026.toml",
+        include_str!("../rules/world/kr-pipa-2026.toml"),
+    ),
+    (
+        "world/nz-privacy.toml",
+        include_str!("../rules/world/nz-privacy.toml"),
+    ),
+    (
+        "world/ph-dpa.toml",
+        include_str!("../rules/world/ph-dpa.toml"),
+    ),
+    (
+        "world/sg-pdpa.toml",
+        include_str!("../rules/world/sg-pdpa.toml"),
+    ),
+    (
+        "world/th-pdpa.toml",
+        include_str!("../rules/world/th-pdpa.toml"),
+    ),
+    (
+        "world/tw-pdpa-2025.toml",
+        include_str!("../rules/world/tw-pdpa-2025.toml"),
+    ),
+    (
+        "world/tw-pdpa.toml",
+        include_str!("../rules/world/tw-pdpa.toml"),
+    ),
+    (
+        "world/za-popia.toml",
+        include_str!("../rules/world/za-popia.toml"),
+    ),
 ];
 
 /// The data-class file shipped with breachkit.
 pub const BUILTIN_CLASS_FILE: (&str, &str) =
     ("classes.toml", include_str!("../rules/classes.toml"));
+
+/// The data classes of the world rule files (Singapore, Korea, Brazil, the Philippines).
+pub const BUILTIN_WORLD_CLASS_FILE: (&str, &str) = (
+    "world/classes.toml",
+    include_str!("../rules/world/classes.toml"),
+);
 
 /// A set of regimes and data classes the engine evaluates.
 #[derive(Clone, Debug)]
@@ -74,6 +164,7 @@ impl Ruleset {
             classes: BTreeMap::new(),
         };
         rs.load_classes(BUILTIN_CLASS_FILE.0, BUILTIN_CLASS_FILE.1)?;
+        rs.load_classes(BUILTIN_WORLD_CLASS_FILE.0, BUILTIN_WORLD_CLASS_FILE.1)?;
         Ok(rs)
     }
 

@@ -78,10 +78,16 @@ impl Assessment {
                             ("zone", o.deadline.time_zone.clone()),
                             (
                                 "provisional",
-                                if o.deadline.provisional {
-                                    m.t("text.provisional")
-                                } else {
-                                    String::new()
+                                match (o.deadline.provisional, o.deadline.start_basis) {
+                                    (false, _) => String::new(),
+                                    // From the end of an assessment period or an earlier
+                                    // report's deadline: the latest it can be.
+                                    (
+                                        true,
+                                        crate::assessment::StartBasis::AssessmentPeriodEnd
+                                        | crate::assessment::StartBasis::PriorDeadline,
+                                    ) => m.t("text.provisional_latest"),
+                                    (true, _) => m.t("text.provisional"),
                                 },
                             ),
                         ],
@@ -173,6 +179,191 @@ impl Assessment {
         );
         for q in &self.questions {
             let _ = writeln!(s, "  - {} [{}]", q.text, q.path);
+        }
+        s
+    }
+}
+
+/// A condition in words, for the regime table.
+fn condition_words(c: &crate::ruleset::Condition) -> String {
+    use crate::ruleset::Condition as C;
+    let list = |v: &[String]| v.join(", ");
+    match c {
+        C::All(cs) => cs
+            .iter()
+            .map(condition_words)
+            .collect::<Vec<_>>()
+            .join(" and "),
+        C::Any(cs) => format!(
+            "({})",
+            cs.iter()
+                .map(condition_words)
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        C::Not(c) => format!("not {}", condition_words(c)),
+        C::DataClass(id) => format!("data class {id}"),
+        C::PersonsOver(n) => format!("more than {n} people"),
+        C::PersonsAtLeast(n) => format!("{n} or more people"),
+        C::Fact(f) => format!(
+            "fact {}",
+            serde_json::to_value(f)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        ),
+        C::NatureIn(n) => format!("nature in {n:?}").to_lowercase(),
+        C::CauseIn(v) => format!("cause in [{}]", list(v)),
+        C::EntityCountryIn(v) => format!("incorporated in [{}]", list(v)),
+        C::EstablishedIn(v) => format!("established in [{}]", list(v)),
+        C::ResidentsIn(v) => format!("residents in [{}]", list(v)),
+        C::ResidentsInSubdivision(v) => format!("residents in [{}]", list(v)),
+        C::MarketsIn(v) => format!("market in [{}]", list(v)),
+        C::Sector(s) => format!("sector {s}"),
+        C::SectorIn(v) => format!("sector in [{}]", list(v)),
+        C::SizeClassIn(v) => format!(
+            "size class in [{}]",
+            v.iter().map(|c| c.code()).collect::<Vec<_>>().join(", ")
+        ),
+        C::HeldAs(r) => format!("held as {r:?}").to_lowercase(),
+        C::Determined(t) => format!("determined {t}"),
+        C::Designation(d) => format!("designated {d}"),
+    }
+}
+
+impl crate::Ruleset {
+    /// A Markdown table of every loaded regime version and obligation: trigger, recipients,
+    /// deadline and confidence (`docs/regimes/world.md` is this table for the built-in rules; a
+    /// test keeps it current).
+    pub fn regime_table_markdown(&self) -> String {
+        use crate::ruleset::{ClockKind, Duty, RegimeStatus, StartEvent};
+        let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# Regimes and obligations (generated)\n\n\
+             Generated from the built-in rule files by `Ruleset::regime_table_markdown`; the test \
+             `world_table_is_current` fails when this file is stale (regenerate with \
+             `BREACHKIT_UPDATE_DOCS=1 cargo test -p breachkit-rules world_table`). One row per \
+             obligation; triggers are any-of, requirements all-of. Dates are the versions' \
+             effective dates; a version pending commencement is never applied.\n"
+        );
+        let _ = writeln!(
+            s,
+            "| regime | version (status) | obligation | trigger | recipients | deadline | confidence |\n|---|---|---|---|---|---|---|"
+        );
+        for r in self.regimes() {
+            let m = &r.regime;
+            let status = match m.status {
+                RegimeStatus::InForce => format!(
+                    "from {}{}",
+                    m.effective_from.map(|d| d.to_string()).unwrap_or_default(),
+                    m.effective_to
+                        .map(|d| format!(" to {d}"))
+                        .unwrap_or_default()
+                ),
+                RegimeStatus::Proposed => "proposed".to_owned(),
+                RegimeStatus::PendingCommencement => "enacted, commencement not fixed".to_owned(),
+            };
+            for o in &r.obligation {
+                let mut trig: Vec<String> = o
+                    .requires
+                    .iter()
+                    .map(|c| format!("requires {}", condition_words(&c.when)))
+                    .collect();
+                if !o.triggers.is_empty() {
+                    trig.push(
+                        o.triggers
+                            .iter()
+                            .map(|c| condition_words(&c.when))
+                            .collect::<Vec<_>>()
+                            .join("; or "),
+                    );
+                }
+                if !o.exemptions.is_empty() {
+                    trig.push(format!(
+                        "unless {}",
+                        o.exemptions
+                            .iter()
+                            .map(|c| condition_words(&c.when))
+                            .collect::<Vec<_>>()
+                            .join("; or ")
+                    ));
+                }
+                let trigger = if trig.is_empty() {
+                    "every breach in scope".to_owned()
+                } else {
+                    trig.join("; ")
+                };
+                let mut recipients = vec![o.recipient.name.clone().unwrap_or_else(|| {
+                    o.recipient
+                        .body
+                        .clone()
+                        .unwrap_or_else(|| o.recipient.kind.code().into_owned())
+                })];
+                recipients.extend(o.recipient.also_to.iter().map(|a| a.name.clone()));
+                let c = &o.clock;
+                let unit = match c.kind {
+                    ClockKind::None => String::new(),
+                    ClockKind::Hours => format!("{} h", c.amount.unwrap_or_default()),
+                    ClockKind::CalendarDays => format!("{} days", c.amount.unwrap_or_default()),
+                    ClockKind::BusinessDays => format!(
+                        "{} working days ({})",
+                        c.amount.unwrap_or_default(),
+                        c.calendar.map(|k| k.code()).unwrap_or_default()
+                    ),
+                    ClockKind::DaysAfterYearEnd => {
+                        format!("{} days after year end", c.amount.unwrap_or_default())
+                    }
+                    ClockKind::Months => format!("{} month(s)", c.amount.unwrap_or_default()),
+                };
+                let from = match c.start {
+                    StartEvent::Aware => "awareness".to_owned(),
+                    StartEvent::Detected => "detection".to_owned(),
+                    StartEvent::Determined | StartEvent::Classified => format!(
+                        "determination {}",
+                        c.determination.clone().unwrap_or_default()
+                    ),
+                    StartEvent::Report => {
+                        format!("report under {}", c.after.clone().unwrap_or_default())
+                    }
+                };
+                let mut deadline = if unit.is_empty() {
+                    format!("{} (from {from})", c.standard)
+                } else {
+                    format!("{unit} from {from}")
+                };
+                if let Some(b) = &c.backstop {
+                    deadline.push_str(&format!("; at most {} h from awareness", b.amount));
+                }
+                for v in &c.variants {
+                    deadline.push_str(&format!(
+                        "; {} if {}",
+                        v.amount,
+                        v.when_trigger
+                            .clone()
+                            .or_else(|| v.when_designation.clone())
+                            .unwrap_or_default()
+                    ));
+                }
+                let duty = match o.duty {
+                    Duty::Voluntary => " (voluntary)",
+                    Duty::Mandatory => "",
+                };
+                let _ = writeln!(
+                    s,
+                    "| `{}` {} | {} ({}) | {}{duty} | {} | {} | {} | {:?} |",
+                    m.id,
+                    cell(&m.jurisdiction),
+                    cell(&m.version),
+                    cell(&status),
+                    cell(&o.name),
+                    cell(&trigger),
+                    cell(&recipients.join(" + ")),
+                    cell(&deadline),
+                    o.confidence
+                );
+            }
         }
         s
     }

@@ -341,6 +341,8 @@ fn organisation(doc: &Value) -> Option<Organisation> {
         subdivision,
         parent: None,
         sectors,
+        size_class: None,
+        designations: Vec::new(),
         establishments,
         markets: Vec::new(),
         contacts: Vec::new(),

@@ -121,6 +121,14 @@ fun runScenario(root: File, sc: JObj): List<String> {
         (e["filing"] as String?)?.let { if (code(o.filing.state) != it) errs.add("$id: filing ${code(o.filing.state)} != expected $it") }
         (e["provisional"] as Boolean?)?.let { if (o.deadline.provisional != it) errs.add("$id: provisional ${o.deadline.provisional} != expected $it") }
     }
+    for (n in ((f["expect_not_applicable"] as List<JObj>?) ?: emptyList()).map { it.fields }) {
+        val entity = n["entity"] as String
+        val regime = n["regime"] as String
+        val phrase = n["reason_contains"] as String
+        val hit = a.notApplicable.firstOrNull { it.entity == entity && it.regime == regime }
+        if (hit == null) errs.add("$entity/$regime: expected to be listed as not applicable")
+        else if (!hit.reason.contains(phrase)) errs.add("$entity/$regime: reason ${hit.reason} lacks $phrase")
+    }
     (f["expect_questions"] as List<String>?)?.let { want ->
         val got = a.questions.map { it.id }.toSortedSet().toList()
         if (got != want.sorted()) errs.add("questions $got != expected ${want.sorted()}")

@@ -123,6 +123,17 @@ func runScenario(root: String, _ sc: JSON) throws -> [String] {
             errs.append("\(id): provisional \(o.deadline.provisional) != expected \(p)")
         }
     }
+    for n in sc["expect_not_applicable"]?.array ?? [] {
+        let entity = n["entity"]!.string!, regime = n["regime"]!.string!
+        let phrase = n["reason_contains"]!.string!
+        if let hit = a.notApplicable.first(where: { $0.entity == entity && $0.regime == regime }) {
+            if !hit.reason.contains(phrase) {
+                errs.append("\(entity)/\(regime): reason \(hit.reason) lacks \(phrase)")
+            }
+        } else {
+            errs.append("\(entity)/\(regime): expected to be listed as not applicable")
+        }
+    }
     if let want = sc["expect_questions"]?.array {
         let w = want.map { $0.string ?? "" }.sorted()
         let got = Array(Set(a.questions.map { $0.id })).sorted()

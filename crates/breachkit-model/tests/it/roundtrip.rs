@@ -118,7 +118,7 @@ prop_compose! {
         inc.time_zone = Some(TimeZoneName::try_new("Asia/Tokyo").unwrap_or_else(|e| panic!("{e}")));
         let mut org = Organisation {
             id: id("e0"), name: Text::new("E"), local_name: None, country: id("JP"), subdivision: None, parent: None,
-            sectors: vec![], establishments: vec![], markets: vec![], contacts: vec![], notes: None,
+            sectors: vec![], size_class: None, designations: vec![], establishments: vec![], markets: vec![], contacts: vec![], notes: None,
         };
         org.contacts.push(Contact { kind: ContactKind::Email, value: Text::new("a@b.example"), audience: None, dpo: false });
         inc.organisations.push(org);

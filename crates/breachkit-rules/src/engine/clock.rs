@@ -1,5 +1,7 @@
 //! Where the clock starts and when an obligation is due.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use breachkit_model::{EntityId, EventKind, Incident, PartialTime, Precision};
@@ -9,10 +11,101 @@ use crate::calendar::{CalendarId, DayKind};
 use crate::ruleset::*;
 
 /// Where the clock starts for an entity.
+#[derive(Clone)]
 pub(super) struct Start {
     pub(super) time: Option<PartialTime>,
     pub(super) zone: Option<chrono_tz::Tz>,
     pub(super) basis: StartBasis,
+    /// An exact start instant (a recorded report, an earlier deadline), used instead of `time`.
+    pub(super) instant: Option<DateTime<Utc>>,
+}
+
+/// What an earlier obligation of the same regime left for later clocks: when its report was made
+/// (if recorded) and its deadline.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Prior {
+    pub(super) report_at: Option<DateTime<Utc>>,
+    pub(super) due: Option<DateTime<Utc>>,
+}
+
+/// The start of one obligation's clock: the entity's awareness, its detection, a recorded
+/// determination (else the end of the assessment period), or an earlier report (else its
+/// deadline). Questions that would fix a provisional start are returned.
+pub(super) fn rule_start(
+    clock: &ClockRule,
+    incident: &Incident,
+    entity: &EntityId,
+    entity_start: &Start,
+    determination: Option<&breachkit_model::Determination>,
+    prior: &BTreeMap<String, Prior>,
+    question: impl Fn(&str) -> Question,
+) -> (Start, Vec<Question>) {
+    let exact = |instant: Option<DateTime<Utc>>, basis| Start {
+        time: None,
+        zone: None,
+        basis: if instant.is_some() {
+            basis
+        } else {
+            StartBasis::Unknown
+        },
+        instant,
+    };
+    match clock.start {
+        StartEvent::Aware => (entity_start.clone(), Vec::new()),
+        StartEvent::Detected => {
+            let first = incident
+                .events_for(&EventKind::Detected, entity)
+                .filter_map(|e| {
+                    let t = e.at.or(e.after)?;
+                    let zone = incident.zone_for(e.time_zone);
+                    Some((t.resolve(zone)?.earliest, t, zone))
+                })
+                .min_by_key(|x| x.0);
+            match first {
+                Some((_, t, zone)) => (
+                    Start {
+                        time: Some(t),
+                        zone,
+                        basis: StartBasis::Detected,
+                        instant: None,
+                    },
+                    Vec::new(),
+                ),
+                None => (entity_start.clone(), Vec::new()),
+            }
+        }
+        StartEvent::Determined | StartEvent::Classified => {
+            let test = clock.determination.as_deref().unwrap_or_default();
+            if let Some(t) = determination.and_then(|d| d.at) {
+                return (
+                    Start {
+                        time: Some(t),
+                        zone: incident.time_zone.map(|z| z.tz()),
+                        basis: StartBasis::Determined,
+                        instant: None,
+                    },
+                    Vec::new(),
+                );
+            }
+            let q = vec![question(test)];
+            match clock.until_determined.as_ref().and_then(|a| prior.get(a)) {
+                Some(p) => (exact(p.due, StartBasis::AssessmentPeriodEnd), q),
+                None => (exact(None, StartBasis::Unknown), q),
+            }
+        }
+        StartEvent::Report => {
+            let p = clock
+                .after
+                .as_ref()
+                .and_then(|a| prior.get(a))
+                .copied()
+                .unwrap_or_default();
+            match (p.report_at, p.due) {
+                (Some(at), _) => (exact(Some(at), StartBasis::Reported), Vec::new()),
+                (None, due) => (exact(due, StartBasis::PriorDeadline), Vec::new()),
+            }
+        }
+    }
 }
 
 pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
@@ -32,6 +125,7 @@ pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             time: Some(t),
             zone,
             basis: StartBasis::Aware,
+            instant: None,
         };
     }
     if let Some((_, t, zone)) = earliest(EventKind::Detected) {
@@ -39,12 +133,14 @@ pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             time: Some(t),
             zone,
             basis: StartBasis::DetectedAsEarliestAwareness,
+            instant: None,
         };
     }
     Start {
         time: None,
         zone: None,
         basis: StartBasis::Unknown,
+        instant: None,
     }
 }
 
@@ -81,7 +177,13 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         time_zone: tz.name().to_owned(),
         start: None,
         start_basis: input.start.basis,
-        provisional: input.start.basis != StartBasis::Aware || input.variant_open,
+        provisional: !matches!(
+            input.start.basis,
+            StartBasis::Aware
+                | StartBasis::Detected
+                | StartBasis::Determined
+                | StartBasis::Reported
+        ) || input.variant_open,
         guidance: None,
         counting_steps: Vec::new(),
         counting: String::new(),
@@ -95,22 +197,36 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         facts,
         detail: String::new(),
     };
-    let Some(start_time) = input.start.time else {
-        d.counting_steps.push(Fact::new(FactCode::ClockNoStart));
-        trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
-        return d;
+    let (start, start_precision) = match (input.start.instant, input.start.time) {
+        (Some(i), _) => (i, Precision::Second),
+        (None, Some(start_time)) => {
+            let Some(range) = start_time.resolve(input.start.zone) else {
+                d.counting_steps.push(Fact::new(FactCode::ClockNoZone));
+                trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
+                return d;
+            };
+            (range.earliest, start_time.precision())
+        }
+        (None, None) => {
+            let fact = match rule.start {
+                StartEvent::Aware | StartEvent::Detected => Fact::new(FactCode::ClockNoStart),
+                StartEvent::Determined | StartEvent::Classified => {
+                    Fact::new(FactCode::ClockNoDetermination)
+                        .arg("test", rule.determination.as_deref().unwrap_or_default())
+                }
+                StartEvent::Report => Fact::new(FactCode::ClockNoPriorReport)
+                    .arg("after", rule.after.as_deref().unwrap_or_default()),
+            };
+            d.counting_steps.push(fact);
+            trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
+            return d;
+        }
     };
-    let Some(range) = start_time.resolve(input.start.zone) else {
-        d.counting_steps.push(Fact::new(FactCode::ClockNoZone));
-        trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
-        return d;
-    };
-    let start = range.earliest;
     d.start = Some(start);
     let start_date = start.with_timezone(&tz).date_naive();
     let precise_enough = match rule.kind {
-        ClockKind::Hours => start_time.precision() >= Precision::Minute,
-        _ => start_time.precision() >= Precision::Day,
+        ClockKind::Hours => start_precision >= Precision::Minute,
+        _ => start_precision >= Precision::Day,
     };
     if !precise_enough {
         d.provisional = true;
@@ -139,6 +255,7 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
     let facts = &mut d.counting_steps;
 
     let mut last_day: Option<NaiveDate> = None;
+    let mut incomplete_calendar = false;
     match (rule.kind, input.amount) {
         (ClockKind::None, _) | (_, None) => {
             facts.push(
@@ -177,7 +294,7 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                     .arg("basis", basis)
                     .arg("start", fmt_local(start)),
             ));
-            if start_time.precision() < Precision::Minute {
+            if start_precision < Precision::Minute {
                 facts.push(Fact::new(FactCode::StartDayOnly));
             }
         }
@@ -198,6 +315,19 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 Fact::new(FactCode::BusinessDays)
                     .arg("amount", n)
                     .arg("calendar", cal.code())
+                    .arg("start_date", start_date),
+            ));
+            if !cal.is_complete() {
+                incomplete_calendar = true;
+                facts.push(Fact::new(FactCode::CalendarIncomplete).arg("calendar", cal.code()));
+            }
+        }
+        (ClockKind::Months, Some(n)) => {
+            last_day = start_date.checked_add_months(chrono::Months::new(n));
+            facts.push(with_cite(
+                Fact::new(FactCode::Months)
+                    .arg("amount", n)
+                    .arg("basis", basis)
                     .arg("start_date", start_date),
             ));
         }
@@ -244,6 +374,9 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             d.due = Some(due);
             d.due_local = Some(fmt_local(due));
         }
+    }
+    if incomplete_calendar {
+        d.provisional = true;
     }
     let outcome = match &d.due_local {
         Some(l) => Outcome::Due {

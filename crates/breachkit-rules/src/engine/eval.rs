@@ -232,6 +232,93 @@ impl Ctx<'_> {
                     None,
                 )
             }
+            Condition::Determined(test) => self.determined(test),
+            Condition::Designation(code) => {
+                let e = self.entity;
+                let has = e.designations.iter().any(|d| d.as_str() == code.as_str());
+                // An entity that records no designation at all has not said: unknown, with the
+                // question. One that records others but not this one: no.
+                let v = if has {
+                    Tristate::Yes
+                } else if e.designations.is_empty() {
+                    Tristate::Unknown
+                } else {
+                    Tristate::No
+                };
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::Designation)
+                        .arg("entity", &e.id)
+                        .arg("code", code),
+                    Some(q(
+                        format!("{}.designation.{code}", e.id),
+                        QuestionKind::Designation,
+                        &[self.entity_arg(), ("code", code.clone())],
+                        format!("/organisations/{}/designations", self.entity_index),
+                    )),
+                )
+            }
+            Condition::SectorIn(list) => {
+                let e = self.entity;
+                let v = if e
+                    .sectors
+                    .iter()
+                    .any(|s| list.iter().any(|c| c == s.code().as_ref()))
+                {
+                    Tristate::Yes
+                } else if e.sectors.is_empty() {
+                    Tristate::Unknown
+                } else {
+                    Tristate::No
+                };
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::SectorIn)
+                        .arg("entity", &e.id)
+                        .arg("list", short_list(list)),
+                    Some(q(
+                        format!("{}.sectors", e.id),
+                        QuestionKind::Sectors,
+                        &[self.entity_arg()],
+                        format!("/organisations/{}/sectors", self.entity_index),
+                    )),
+                )
+            }
+            Condition::SizeClassIn(list) => {
+                let e = self.entity;
+                let v = match e.size_class {
+                    Some(c) => Tristate::from_bool(list.contains(&c)),
+                    None => Tristate::Unknown,
+                };
+                let names: Vec<&str> = list.iter().map(|c| c.code()).collect();
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::SizeClassIn)
+                        .arg("entity", &e.id)
+                        .arg("list", names.join(", ")),
+                    Some(q(
+                        format!("{}.size_class", e.id),
+                        QuestionKind::SizeClass,
+                        &[self.entity_arg()],
+                        format!("/organisations/{}/size_class", self.entity_index),
+                    )),
+                )
+            }
+            Condition::ResidentsInSubdivision(list) => {
+                let v = Tristate::from_bool(self.groups.iter().any(|(_, g, _)| {
+                    g.residence.iter().any(|r| {
+                        list.iter().any(|c| *c == r.jurisdiction.to_string())
+                            && r.count.bounds().max != Some(0)
+                    })
+                }));
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::ResidentsIn)
+                        .arg("list", list.join(", "))
+                        .arg("groups", self.group_names()),
+                    None,
+                )
+            }
             Condition::Sector(code) => {
                 let v = Tristate::from_bool(
                     self.entity
@@ -248,6 +335,29 @@ impl Ctx<'_> {
                 )
             }
         }
+    }
+
+    /// The determination an entity recorded for a test: the result and its instant.
+    pub(super) fn determination(&self, test: &str) -> Option<&'_ breachkit_model::Determination> {
+        self.incident.breach.determinations.iter().find(|d| {
+            d.test.as_str() == test
+                && (d.entities.is_empty() || d.entities.contains(&self.entity.id))
+        })
+    }
+
+    pub(super) fn determined(&self, test: &str) -> Eval {
+        let found = self.determination(test);
+        let v = found.map_or(Tristate::Unknown, |d| d.result);
+        Eval::leaf(
+            v,
+            Fact::new(FactCode::Determined).arg("test", test),
+            Some(q(
+                format!("{}.determination.{test}", self.entity.id),
+                QuestionKind::Determination,
+                &[self.entity_arg(), ("test", test.to_owned())],
+                "/breach/determinations".into(),
+            )),
+        )
     }
 
     pub(super) fn data_class(&self, id: &str) -> Eval {
@@ -521,6 +631,30 @@ impl Ctx<'_> {
                             "/groups/{}/contact_details_available",
                             self.groups.first().map_or(0, |g| g.0)
                         ),
+                    ),
+                )
+            }
+            FactName::LawEnforcementDelay => {
+                let e = &self.entity.id;
+                let asked = self
+                    .incident
+                    .events_for(&EventKind::LawEnforcementDelayRequested, e)
+                    .count();
+                let ended = self
+                    .incident
+                    .events_for(&EventKind::LawEnforcementDelayEnded, e)
+                    .count();
+                let v = Tristate::from_bool(asked > ended);
+                (
+                    v,
+                    Fact::new(FactCode::LawEnforcementDelay)
+                        .arg("asked", asked)
+                        .arg("ended", ended),
+                    q(
+                        format!("{e}.law_enforcement_delay"),
+                        QuestionKind::LawEnforcementDelay,
+                        &[self.entity_arg()],
+                        "/timeline".into(),
                     ),
                 )
             }

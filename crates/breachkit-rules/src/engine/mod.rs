@@ -20,7 +20,7 @@ use crate::Ruleset;
 use crate::assessment::*;
 use crate::ruleset::*;
 
-use clock::{ClockInput, Start, compute_deadline, start_for};
+use clock::{ClockInput, Prior, Start, compute_deadline, rule_start, start_for};
 use eval::{Ctx, Eval, combine, q};
 use filing::filing_for;
 use recipients::recipients;
@@ -29,7 +29,10 @@ fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a Re
     rs.regimes
         .iter()
         .filter(|r| r.regime.id == id && r.regime.status == RegimeStatus::InForce)
-        .filter(|r| r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t))
+        .filter(|r| {
+            r.regime.effective_from.is_some_and(|f| f <= on)
+                && r.regime.effective_to.is_none_or(|t| on <= t)
+        })
         // The most recent version in force wins (a counsel's later reading over the built-in one).
         .max_by_key(|r| r.regime.effective_from)
 }
@@ -63,12 +66,37 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .map_or(as_of, |r| r.earliest)
                 .with_timezone(&probe_tz)
                 .date_naive();
+            let versions = || rs.regimes.iter().filter(|r| &r.regime.id == regime_id);
+            let pending_version = versions()
+                .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
+                .map(|r| r.regime.version.clone());
+            let pending = versions()
+                .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
+                .map(|r| {
+                    format!(
+                        "Version {} of {} is enacted but not in force: its commencement date is not fixed.",
+                        r.regime.version, r.regime.name
+                    )
+                });
             let Some(file) = select_version(rs, regime_id, on) else {
+                let future = versions()
+                    .filter(|r| r.regime.status == RegimeStatus::InForce)
+                    .filter_map(|r| r.regime.effective_from.filter(|f| *f > on).map(|f| (f, r)))
+                    .min_by_key(|(f, _)| *f);
+                let fact = match (future, &pending_version) {
+                    (Some((f, _)), _) => Fact::new(FactCode::NotYetInForce)
+                        .arg("date", on)
+                        .arg("from", f),
+                    (None, Some(v)) => Fact::new(FactCode::PendingCommencement)
+                        .arg("date", on)
+                        .arg("version", v),
+                    (None, None) => Fact::new(FactCode::NoVersionInForce).arg("date", on),
+                };
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: regime_id.clone(),
-                    code: FactCode::NoVersionInForce,
-                    facts: vec![Fact::new(FactCode::NoVersionInForce).arg("date", on)],
+                    code: fact.code,
+                    facts: vec![fact],
                     reason: String::new(),
                 });
                 continue;
@@ -85,7 +113,8 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                         .map(|h| (gi, g, h))
                 })
                 .collect();
-            if all_groups.is_empty() {
+            let incident_scope = meta.scope == RegimeScope::Incident;
+            if all_groups.is_empty() && !incident_scope {
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
@@ -129,13 +158,15 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
             }
             used.insert(format!("{}@{}", meta.id, meta.version));
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
+            let mut prior: BTreeMap<String, Prior> = BTreeMap::new();
             for rule in &file.obligation {
+                // An incident regime binds the entity whatever data it holds, in any role.
                 let groups: Vec<_> = all_groups
                     .iter()
                     .copied()
-                    .filter(|(_, _, h)| rule.roles.contains(&h.role))
+                    .filter(|(_, _, h)| incident_scope || rule.roles.contains(&h.role))
                     .collect();
-                if groups.is_empty() {
+                if groups.is_empty() && !incident_scope {
                     continue;
                 }
                 let ctx = Ctx {
@@ -146,7 +177,14 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     classes: &rs.classes,
                     judgement: judgement.as_ref(),
                 };
-                obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
+                let mut out =
+                    evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of, &mut prior);
+                if let Some(p) = &pending {
+                    for o in &mut out {
+                        o.notes.push(p.clone());
+                    }
+                }
+                obligations.extend(out);
             }
         }
     }
@@ -188,6 +226,7 @@ fn evaluate_rule(
     start: &Start,
     tz: chrono_tz::Tz,
     as_of: DateTime<Utc>,
+    prior: &mut BTreeMap<String, Prior>,
 ) -> Vec<Obligation> {
     let meta = &file.regime;
     let mut trace = Vec::new();
@@ -286,17 +325,26 @@ fn evaluate_rule(
     let mut kind = rule.clock.kind;
     let mut variant_open = false;
     for v in &rule.clock.variants {
-        let (value, what, qs) = match (&v.when_trigger, &v.when) {
-            (Some(t), _) => (
+        let selector = v
+            .when_trigger
+            .clone()
+            .or_else(|| v.when_designation.clone())
+            .unwrap_or_default();
+        let (value, what, qs) = match (&v.when_trigger, &v.when, &v.when_designation) {
+            (Some(t), _, _) => (
                 trigger_values.get(t).copied().unwrap_or(Tristate::No),
                 Vec::new(),
                 Vec::new(),
             ),
-            (None, Some(c)) => {
+            (None, Some(c), _) => {
                 let e = ctx.eval(c);
                 (e.value, e.facts, e.questions)
             }
-            (None, None) => (Tristate::No, Vec::new(), Vec::new()),
+            (None, None, Some(d)) => {
+                let e = ctx.eval(&Condition::Designation(d.clone()));
+                (e.value, e.facts, e.questions)
+            }
+            (None, None, None) => (Tristate::No, Vec::new(), Vec::new()),
         };
         let period = |k: ClockKind| Outcome::Period {
             amount: v.amount,
@@ -308,7 +356,7 @@ fn evaluate_rule(
                 kind = v.kind.unwrap_or(kind);
                 trace.push(TraceStep {
                     kind: StepKind::ClockVariant,
-                    clause: v.when_trigger.clone(),
+                    clause: (!selector.is_empty()).then(|| selector.clone()),
                     outcome: period(kind),
                     cite: Some(v.cite.clone()),
                     label: None,
@@ -316,7 +364,7 @@ fn evaluate_rule(
                         let mut f = what.clone();
                         f.push(
                             Fact::new(FactCode::VariantChosen)
-                                .arg("trigger", v.when_trigger.clone().unwrap_or_default())
+                                .arg("trigger", &selector)
                                 .arg("amount", v.amount),
                         );
                         f
@@ -342,16 +390,13 @@ fn evaluate_rule(
                 }
                 trace.push(TraceStep {
                     kind: StepKind::ClockVariant,
-                    clause: v.when_trigger.clone(),
+                    clause: (!selector.is_empty()).then(|| selector.clone()),
                     outcome: Outcome::Open,
                     cite: Some(v.cite.clone()),
                     label: None,
                     facts: {
                         let mut f = what.clone();
-                        f.push(
-                            Fact::new(FactCode::VariantOpen)
-                                .arg("trigger", v.when_trigger.clone().unwrap_or_default()),
-                        );
+                        f.push(Fact::new(FactCode::VariantOpen).arg("trigger", &selector));
                         f
                     },
                     detail: String::new(),
@@ -364,13 +409,68 @@ fn evaluate_rule(
         kind,
         ..rule.clock.clone()
     };
+    let determination = rule
+        .clock
+        .determination
+        .as_deref()
+        .and_then(|t| ctx.determination(t));
+    let (own_start, start_questions) = rule_start(
+        &rule.clock,
+        ctx.incident,
+        &ctx.entity.id,
+        start,
+        determination,
+        prior,
+        |test| {
+            q(
+                format!("{}.determination.{test}.at", ctx.entity.id),
+                QuestionKind::DeterminationTime,
+                &[
+                    ("entity", ctx.entity.id.to_string()),
+                    ("test", test.to_owned()),
+                ],
+                "/breach/determinations".into(),
+            )
+        },
+    );
+    questions.extend(start_questions);
     let deadline_input = ClockInput {
         rule: &clock_rule,
         amount,
         tz,
-        start,
+        start: &own_start,
         variant_open,
     };
+    // A second clock that caps the first (DORA: no later than 24 hours after awareness).
+    let backstop_rule = rule.clock.backstop.as_ref().map(|b| ClockRule {
+        start: b.start,
+        kind: b.kind,
+        amount: Some(b.amount),
+        cite: b.cite.clone(),
+        variants: Vec::new(),
+        backstop: None,
+        determination: None,
+        after: None,
+        until_determined: None,
+        guidance: None,
+        guidance_hours: None,
+        ..rule.clock.clone()
+    });
+    let backstop_start = rule.clock.backstop.as_ref().map(|b| match b.start {
+        StartEvent::Detected => {
+            rule_start(
+                backstop_rule.as_ref().unwrap_or(&rule.clock),
+                ctx.incident,
+                &ctx.entity.id,
+                start,
+                None,
+                prior,
+                |_| q(String::new(), QuestionKind::Aware, &[], String::new()),
+            )
+            .0
+        }
+        _ => start.clone(),
+    });
     if start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
@@ -380,7 +480,27 @@ fn evaluate_rule(
         ));
     }
     let mut out = Vec::new();
-    for (recipient, extra) in recipients(&rule.recipient, ctx) {
+    let mut all_recipients = recipients(&rule.recipient, ctx);
+    for a in &rule.recipient.also_to {
+        all_recipients.push((
+            RecipientOut {
+                kind: a.kind.clone(),
+                body: Some(a.body.clone()),
+                name: a.name.clone(),
+                entity: None,
+                name_fact: None,
+                routing: vec![format!(
+                    "the same report also goes to {} ({})",
+                    a.name, rule.clock.cite
+                )],
+                route: None,
+                route_facts: Vec::new(),
+                accepts: Vec::new(),
+            },
+            None,
+        ));
+    }
+    for (recipient, extra) in all_recipients {
         let mut trace = trace.clone();
         let mut questions = questions.clone();
         let mut value = base;
@@ -402,7 +522,90 @@ fn evaluate_rule(
             Tristate::No => Status::NotRequired,
             Tristate::Unknown => Status::Undetermined,
         };
-        let deadline = compute_deadline(&deadline_input, &mut trace);
+        let mut deadline = compute_deadline(&deadline_input, &mut trace);
+        if let (Some(br), Some(bs), Some(b)) =
+            (&backstop_rule, &backstop_start, &rule.clock.backstop)
+        {
+            let input = ClockInput {
+                rule: br,
+                amount: Some(b.amount),
+                tz,
+                start: bs,
+                variant_open: false,
+            };
+            let mut scratch = Vec::new();
+            let d2 = compute_deadline(&input, &mut scratch);
+            let primary_start = deadline.start;
+            let step = |outcome: Outcome, fact: Fact| TraceStep {
+                kind: StepKind::Clock,
+                clause: None,
+                outcome,
+                cite: Some(b.cite.clone()),
+                label: None,
+                facts: vec![fact],
+                detail: String::new(),
+            };
+            let due_fact = |code: FactCode| {
+                Fact::new(code)
+                    .arg("amount", b.amount)
+                    .arg("basis", bs.basis.code())
+                    .arg("due", d2.due_local.clone().unwrap_or_default())
+            };
+            match (deadline.due, d2.due) {
+                // The backstop expired before the classification: only the primary clock binds.
+                (Some(_), Some(b2)) if primary_start.is_some_and(|s| b2 < s) => {
+                    trace.push(step(
+                        Outcome::No,
+                        Fact::new(FactCode::BackstopPassed).arg("amount", b.amount),
+                    ));
+                }
+                (Some(a), Some(b2)) if b2 < a => {
+                    let f = due_fact(FactCode::BackstopBinds);
+                    trace.push(step(
+                        Outcome::Due {
+                            due_local: d2.due_local.clone().unwrap_or_default(),
+                        },
+                        f.clone(),
+                    ));
+                    deadline.counting_steps.push(f);
+                    deadline.due = d2.due;
+                    deadline.due_local = d2.due_local.clone();
+                }
+                (None, Some(_)) => {
+                    let f = due_fact(FactCode::BackstopOnly);
+                    trace.push(step(
+                        Outcome::Due {
+                            due_local: d2.due_local.clone().unwrap_or_default(),
+                        },
+                        f.clone(),
+                    ));
+                    deadline.counting_steps.push(f);
+                    deadline.due = d2.due;
+                    deadline.due_local = d2.due_local.clone();
+                    deadline.provisional = true;
+                }
+                _ => {
+                    trace.push(step(
+                        Outcome::No,
+                        Fact::new(FactCode::BackstopLater).arg("amount", b.amount),
+                    ));
+                }
+            }
+        }
+        let status = if rule.duty == Duty::Voluntary && status != Status::NotRequired {
+            trace.push(TraceStep {
+                kind: StepKind::Duty,
+                clause: None,
+                outcome: Outcome::No,
+                cite: None,
+                label: None,
+                facts: vec![Fact::new(FactCode::Voluntary)],
+                detail: String::new(),
+            });
+            Status::NotRequired
+        } else {
+            status
+        };
         let kinds: Vec<ReportKind> = rule
             .satisfied_by
             .iter()
@@ -431,15 +634,32 @@ fn evaluate_rule(
         if status == Status::NotRequired {
             questions.clear();
         }
+        if !prior.contains_key(&rule.id) {
+            let report_at = filing.report.as_ref().and_then(|id| {
+                let r = ctx.incident.reports.iter().find(|r| &r.id == id)?;
+                let zone = ctx.incident.time_zone.map(|z| z.tz());
+                Some(r.at.as_ref()?.resolve(zone)?.earliest)
+            });
+            prior.insert(
+                rule.id.clone(),
+                Prior {
+                    report_at,
+                    due: deadline.due,
+                },
+            );
+        }
         questions.sort();
         questions.dedup();
         let suffix = recipient
             .entity
             .as_ref()
             .map(|e| e.to_string())
-            .or_else(|| match rule.recipient.resolve {
-                Some(_) => recipient.body.clone(),
-                None => None,
+            .or_else(|| {
+                if rule.recipient.resolve.is_some() || !rule.recipient.also_to.is_empty() {
+                    recipient.body.clone()
+                } else {
+                    None
+                }
             });
         let id = match suffix {
             Some(s) => format!("{}/{}/{}/{}", ctx.entity.id, meta.id, rule.id, s),
@@ -485,8 +705,24 @@ fn evaluate_rule(
             notes: rule
                 .notes
                 .iter()
-                .chain(meta.unsettled.iter())
                 .cloned()
+                .chain(
+                    rule.retain_months
+                        .map(|m| format!("Keep the record for at least {m} months.")),
+                )
+                .chain(
+                    rule.clock
+                        .guidance_hours
+                        .as_ref()
+                        .map(|g| format!("Guidance, not law: {} ({})", g.text, g.cite)),
+                )
+                .chain(match rule.duty {
+                    Duty::Voluntary => Some(
+                        "Voluntary: recommended by the regulator, not required by law.".to_owned(),
+                    ),
+                    Duty::Mandatory => None,
+                })
+                .chain(meta.unsettled.iter().cloned())
                 .collect(),
         });
     }

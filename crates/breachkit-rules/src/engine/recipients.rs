@@ -82,6 +82,38 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                 .collect()
         }
         Some(Resolve::GdprAuthorities) => gdpr_authorities(rule, ctx),
+        Some(r @ (Resolve::MemberStateCsirt | Resolve::DoraCompetentAuthority)) => {
+            // One recipient per EU member state where the entity is incorporated or established;
+            // the national body is named by its country (a per-country table is not built yet).
+            let e = ctx.entity;
+            let mut states: Vec<String> = std::iter::once(e.country.as_str().to_owned())
+                .chain(
+                    e.establishments
+                        .iter()
+                        .map(|x| x.jurisdiction.country().as_str().to_owned()),
+                )
+                .filter(|c| EU.contains(&c.as_str()))
+                .collect();
+            states.sort();
+            states.dedup();
+            let (suffix, what) = match r {
+                Resolve::MemberStateCsirt => ("csirt", "the national CSIRT or competent authority"),
+                _ => ("dora-nca", "the competent authority for DORA"),
+            };
+            states
+                .into_iter()
+                .map(|c| {
+                    let mut out = fixed(
+                        format!("{what} of {c}"),
+                        Some(format!("{}.{suffix}", c.to_lowercase())),
+                    );
+                    out.routing.push(format!(
+                        "the national body is set by {c}'s law; breachkit names it by country"
+                    ));
+                    (out, None)
+                })
+                .collect()
+        }
         Some(Resolve::PerStateMedia) => {
             let threshold = rule.threshold.unwrap_or(0);
             let mut by_state: BTreeMap<String, Vec<breachkit_model::Count>> = BTreeMap::new();
