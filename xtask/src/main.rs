@@ -3,7 +3,7 @@
 //! - `test`: every test — Rust (unit, integration, doc), the committed JSON Schema, the CLI on the
 //!   examples, the docs build, and the bindings' test suites where they exist. Installs what it
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
-//! - `schema`: regenerate `docs/schema/incident.schema.json`.
+//! - `schema`: regenerate `docs/schema/incident.schema.json` and `docs/schema/history.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
 
 mod browser;
@@ -68,15 +68,29 @@ fn schema_path() -> PathBuf {
     root().join("docs/schema/incident.schema.json")
 }
 
+/// The committed schemas and the functions that generate them.
+fn schemas() -> [(PathBuf, String); 2] {
+    [
+        (schema_path(), breachkit_model::incident_schema_json()),
+        (
+            root().join("docs/schema/history.schema.json"),
+            breachkit_model::history_schema_json(),
+        ),
+    ]
+}
+
 fn check_schema() -> Result<(), String> {
-    let want = breachkit_model::incident_schema_json();
-    let have = std::fs::read_to_string(schema_path())
-        .map_err(|e| format!("docs/schema/incident.schema.json: {e}"))?;
-    if want == have {
-        Ok(())
-    } else {
-        Err("docs/schema/incident.schema.json is stale: run `cargo xtask schema` and commit".into())
+    for (path, want) in schemas() {
+        let have =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if want != have {
+            return Err(format!(
+                "{} is stale: run `cargo xtask schema` and commit",
+                path.display()
+            ));
+        }
     }
+    Ok(())
 }
 
 /// The engine must never read the clock: with chrono's `clock` feature off, `Utc::now()` does
@@ -112,6 +126,7 @@ fn cli_on_examples() -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "toml"))
+        .filter(|p| !p.to_string_lossy().ends_with("-history.json"))
         .collect();
     examples.sort();
     sh(Command::new(&bin).arg("validate").args(&examples))?;
@@ -194,16 +209,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("schema") => {
-            match std::fs::write(schema_path(), breachkit_model::incident_schema_json()) {
-                Ok(()) => {
-                    println!("wrote {}", schema_path().display());
-                    ExitCode::SUCCESS
+            for (path, text) in schemas() {
+                if let Err(e) = std::fs::write(&path, text) {
+                    eprintln!("{}: {e}", path.display());
+                    return ExitCode::from(2);
                 }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(2)
-                }
+                println!("wrote {}", path.display());
             }
+            ExitCode::SUCCESS
         }
         Some("browser") => match browser::test() {
             Ok(()) => ExitCode::SUCCESS,

@@ -31,6 +31,7 @@ mod count;
 mod error;
 mod facts;
 mod geo;
+mod history;
 mod ids;
 mod incident;
 mod io;
@@ -48,6 +49,7 @@ pub use facts::{
     Tristate,
 };
 pub use geo::{CountryCode, Jurisdiction};
+pub use history::{Change, ChangeKind, IncidentHistory, JsonChange, Op, Revision, diff, json_diff};
 pub use ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
 pub use incident::{
     AffectedGroup, Backups, Breach, Contact, Encryption, Establishment, Event, Holding, Incident,
@@ -55,6 +57,6 @@ pub use incident::{
     Source, Totals,
 };
 pub use io::{Format, MAX_DEPTH, MAX_DOCUMENT_BYTES, from_value, json_value, toml_value};
-pub use schema::incident_schema_json;
+pub use schema::{history_schema_json, incident_schema_json};
 pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
 pub use validate::{Problem, Severity};

@@ -2,5 +2,6 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod examples;
+mod history;
 mod privacy;
 mod scenarios;
