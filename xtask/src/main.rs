@@ -5,8 +5,10 @@
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
 //! - `schema`: regenerate `docs/schema/incident.schema.json` and `docs/schema/history.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
+//! - `postgres`: start a throwaway PostgreSQL server and run the register's PostgreSQL tests.
 
 mod browser;
+mod postgres;
 mod python;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
@@ -225,6 +227,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("postgres") => match postgres::test() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -255,6 +264,10 @@ fn main() -> ExitCode {
                     .args(["test", "--workspace"])
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"])))
             });
+            s.run(
+                "register: PostgreSQL suite on a throwaway server",
+                postgres::test,
+            );
             s.run("docs: committed JSON Schema is current", check_schema);
             s.run("cli: validate and assess the examples", || {
                 sh(Command::new(cargo()).args(["build", "-p", "breachkit-cli"]))?;
@@ -287,7 +300,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench>");
+            eprintln!("usage: cargo xtask <test|schema|bench|postgres>");
             ExitCode::from(2)
         }
     }

@@ -527,7 +527,7 @@ impl<C: Conn> Store<C> {
             "SELECT seq, at, kind, incident, number, payload, prev, hash FROM audit ORDER BY seq",
             &[],
         )?;
-        rows.iter().map(|r| entry_of(r)).collect()
+        rows.iter().map(entry_of).collect()
     }
 
     pub(crate) fn verify(&mut self) -> Result<Verification, RegisterError> {
