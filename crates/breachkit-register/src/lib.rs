@@ -28,9 +28,11 @@
 #![deny(missing_docs)]
 
 mod conn;
+mod due;
 mod error;
 mod exchange;
 mod postgres;
+mod record;
 mod sqlite;
 mod store;
 mod types;
@@ -40,8 +42,10 @@ use std::path::Path;
 use breachkit_model::{Incident, IncidentHistory, IncidentId, Revision};
 use chrono::{DateTime, Utc};
 
+pub use due::{DueItem, due, due_ics};
 pub use error::RegisterError;
 pub use exchange::{Line, export_lines, import_line};
+pub use record::{Record, RecordSection, record, record_catalogue};
 pub use store::{SCHEMA_VERSION, sha256_hex};
 pub use types::{
     Attachment, AuditEntry, BreakReason, BrokenLink, Decision, EntryKind, IncidentEntry,
