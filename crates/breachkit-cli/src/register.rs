@@ -136,6 +136,38 @@ pub(crate) enum RegisterCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: DueFormat,
     },
+    /// Assess an incident on the revision that was current at --as-of ("known as of").
+    Assess {
+        /// Incident id.
+        id: String,
+        /// The instant (RFC 3339).
+        #[arg(long)]
+        as_of: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Draft a report from the revision that was current at --as-of (same kinds, languages and
+    /// formats as `breachkit report`).
+    Report {
+        /// Incident id.
+        id: String,
+        /// ppc-preliminary, ppc-final, gdpr-art33, hhs, individual-notice or announcement.
+        #[arg(long)]
+        kind: String,
+        /// ja or en.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// md, html or json.
+        #[arg(long, default_value = "md")]
+        format: String,
+        /// The instant (RFC 3339).
+        #[arg(long)]
+        as_of: String,
+        /// Only this entity.
+        #[arg(long)]
+        entity: Option<String>,
+    },
     /// Record a decision: the risk verdict, whether to notify, and why.
     Decide {
         /// Incident id.
@@ -374,6 +406,30 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             Err(e) => reg_fail(&e),
         },
         RegisterCommand::Due { as_of, format } => due(r, &as_of, format),
+        RegisterCommand::Assess { id, as_of, format } => match known_as_of(r, &id, &as_of) {
+            Ok((incident, t)) => match breachkit::rules::assess(&incident, t) {
+                Ok(a) => {
+                    out(&match format {
+                        ListFormat::Json => a.to_json(),
+                        ListFormat::Table => a.to_text(),
+                    });
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e, 2),
+            },
+            Err(code) => code,
+        },
+        RegisterCommand::Report {
+            id,
+            kind,
+            lang,
+            format,
+            as_of,
+            entity,
+        } => match known_as_of(r, &id, &as_of) {
+            Ok((incident, t)) => draft(&incident, t, &kind, &lang, &format, entity),
+            Err(code) => code,
+        },
         RegisterCommand::Decide {
             id,
             revision,
@@ -705,7 +761,7 @@ fn due(r: &mut dyn Register, as_of: &str, format: DueFormat) -> ExitCode {
                 let due = match (&i.due_local, i.provisional) {
                     (Some(l), false) => l.clone(),
                     (Some(l), true) => format!("{l} (prov.)"),
-                    (None, _) => i.standard.clone(),
+                    (None, _) => "no fixed deadline".to_owned(),
                 };
                 s.push_str(&format!(
                     "{:<26} {:<20} {:>3} {:<8} {:<30} {:<12} {:<10} {}\n",
@@ -757,5 +813,62 @@ fn record(
             ExitCode::SUCCESS
         }
         Err(e) => reg_fail(&e),
+    }
+}
+
+/// The document of the revision current at `as_of`, and the instant.
+fn known_as_of(
+    r: &mut dyn Register,
+    id: &str,
+    as_of: &str,
+) -> Result<(Incident, DateTime<Utc>), ExitCode> {
+    let (id, t) = match (incident_id(id), instant("--as-of", as_of)) {
+        (Ok(i), Ok(t)) => (i, t),
+        (Err(e), _) | (_, Err(e)) => return Err(fail(e, 2)),
+    };
+    let h = r.history(&id).map_err(|e| reg_fail(&e))?;
+    match h.current_at(t) {
+        Some(rev) => Ok((rev.incident.clone(), t)),
+        None => Err(fail(
+            "nothing was recorded about this incident by --as-of",
+            1,
+        )),
+    }
+}
+
+fn draft(
+    incident: &Incident,
+    as_of: DateTime<Utc>,
+    kind: &str,
+    lang: &str,
+    format: &str,
+    entity: Option<String>,
+) -> ExitCode {
+    use breachkit_report as rep;
+    let parsed = (
+        kind.parse::<rep::ReportKind>(),
+        lang.parse::<rep::Lang>(),
+        format.parse::<rep::Format>(),
+    );
+    let (kind, lang, format) = match parsed {
+        (Ok(k), Ok(l), Ok(f)) => (k, l, f),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return fail(e, 2),
+    };
+    let cat = match rep::Catalogue::builtin(lang) {
+        Ok(c) => c,
+        Err(e) => return fail(e, 2),
+    };
+    let assessment = match breachkit::rules::assess(incident, as_of) {
+        Ok(a) => a,
+        Err(e) => return fail(e, 2),
+    };
+    let mut opts = rep::Options::new(kind, lang, as_of);
+    opts.entity = entity;
+    match rep::draft(incident, &assessment, &cat, &opts) {
+        Ok(d) => {
+            out(&rep::render(&d, &cat, format));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e, 2),
     }
 }

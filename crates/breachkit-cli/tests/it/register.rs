@@ -189,6 +189,54 @@ fn seiko_history_through_the_cli() {
     assert_eq!(en["revision"], 3);
     assert!(!en.to_string().contains('⟦'));
 
+    // Assessments and announcements as of each report differ, each from the revision known then;
+    // before the first revision there is nothing to draft from.
+    let mut seen = Vec::new();
+    for t in [
+        "2023-08-10T12:00:00+09:00",
+        "2023-08-22T14:00:00+09:00",
+        "2023-10-25T12:00:00+09:00",
+    ] {
+        let a = reg(
+            &db,
+            &["assess", "seiko-2023", "--as-of", t, "--format", "json"],
+        );
+        assert_eq!(a.status.code(), Some(0), "{}", text(&a));
+        let d = reg(
+            &db,
+            &[
+                "report",
+                "seiko-2023",
+                "--kind",
+                "announcement",
+                "--as-of",
+                t,
+            ],
+        );
+        assert_eq!(d.status.code(), Some(0), "{}", text(&d));
+        let pair = (a.stdout, d.stdout);
+        assert!(!seen.contains(&pair), "{t} repeats an earlier answer");
+        seen.push(pair);
+    }
+    assert!(String::from_utf8_lossy(&seen[0].1).contains("Notice of a Data Breach"));
+    assert!(!String::from_utf8_lossy(&seen[1].1).contains("60,000"));
+    assert!(String::from_utf8_lossy(&seen[2].1).contains("60,000"));
+    let early = reg(
+        &db,
+        &[
+            "report",
+            "seiko-2023",
+            "--kind",
+            "ppc-preliminary",
+            "--as-of",
+            "2023-08-01T12:00:00+09:00",
+            "--lang",
+            "ja",
+        ],
+    );
+    assert_eq!(early.status.code(), Some(1));
+    assert!(early.stdout.is_empty());
+
     // Diff: the typed changes from the first to the second report.
     let diff = reg(&db, &["diff", "seiko-2023", "1", "2", "--format", "json"]);
     let diff: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
