@@ -6,6 +6,7 @@
 //! - `schema`: regenerate `docs/schema/incident.schema.json` and `docs/schema/history.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
 //! - `postgres`: start a throwaway PostgreSQL server and run the register's PostgreSQL tests.
+//! - `postgres-bench`: the register benchmark on SQLite and on a throwaway PostgreSQL server.
 
 mod browser;
 mod postgres;
@@ -234,6 +235,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("postgres-bench") => match postgres::bench() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -300,7 +308,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench|postgres>");
+            eprintln!("usage: cargo xtask <test|schema|bench|postgres|postgres-bench>");
             ExitCode::from(2)
         }
     }

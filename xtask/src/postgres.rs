@@ -187,3 +187,13 @@ pub(crate) fn test() -> Result<(), String> {
             .current_dir(root()))
     })
 }
+
+/// The register benchmark on SQLite and on a throwaway PostgreSQL server.
+pub(crate) fn bench() -> Result<(), String> {
+    with_server(|url| {
+        sh(Command::new(cargo())
+            .args(["bench", "-p", "breachkit-benches", "--bench", "register"])
+            .env("BREACHKIT_BENCH_PG", url)
+            .current_dir(root()))
+    })
+}

@@ -235,6 +235,16 @@ impl SqliteRegister {
         Ok(SqliteRegister { store })
     }
 
+    /// Trades some durability for speed during a bulk load: with WAL and `synchronous=NORMAL`
+    /// a crash still cannot corrupt the file or break the chain, but a power loss may lose the
+    /// last transactions. The default (`FULL`) syncs every commit.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub fn set_synchronous_normal(&mut self) -> Result<(), RegisterError> {
+        conn::Conn::batch(&mut self.store.conn, "PRAGMA synchronous = NORMAL")
+    }
+
     /// Runs raw SQL on the file. For tests that tamper with a register by hand; never used by
     /// breachkit itself.
     ///
