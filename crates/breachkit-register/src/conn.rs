@@ -78,6 +78,12 @@ pub(crate) trait Conn {
     fn batch(&mut self, sql: &str) -> Result<(), RegisterError>;
     fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64, RegisterError>;
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, RegisterError>;
+    /// Calls `f` on each row as it is read, without holding every row in memory.
+    fn for_each(
+        &mut self,
+        sql: &str,
+        f: &mut dyn FnMut(&[Val]) -> Result<(), RegisterError>,
+    ) -> Result<(), RegisterError>;
     fn begin(&mut self) -> Result<(), RegisterError>;
     fn commit(&mut self) -> Result<(), RegisterError> {
         self.batch("COMMIT")

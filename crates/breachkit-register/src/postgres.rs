@@ -71,38 +71,52 @@ impl Conn for PgConn {
         let owned = pg_params(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let rows = self.client.query(sql, &refs).map_err(db_err("read"))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let mut row = Vec::with_capacity(r.len());
-            for (i, col) in r.columns().iter().enumerate() {
-                let t = col.type_();
-                let v = if *t == Type::INT8 {
-                    r.try_get::<_, Option<i64>>(i)
-                        .map_err(db_err("read"))?
-                        .map_or(Val::Null, Val::Int)
-                } else if *t == Type::INT4 {
-                    r.try_get::<_, Option<i32>>(i)
-                        .map_err(db_err("read"))?
-                        .map_or(Val::Null, |v| Val::Int(i64::from(v)))
-                } else if *t == Type::TEXT || *t == Type::VARCHAR {
-                    r.try_get::<_, Option<String>>(i)
-                        .map_err(db_err("read"))?
-                        .map_or(Val::Null, Val::Text)
-                } else {
-                    return Err(RegisterError::Corrupt {
-                        what: "a column has a type the register does not use",
-                    });
-                };
-                row.push(v);
-            }
-            out.push(row);
+        rows.iter().map(row_of).collect()
+    }
+
+    fn for_each(
+        &mut self,
+        sql: &str,
+        f: &mut dyn FnMut(&[Val]) -> Result<(), RegisterError>,
+    ) -> Result<(), RegisterError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let none: [&(dyn ToSql + Sync); 0] = [];
+        let mut rows = self.client.query_raw(sql, none).map_err(db_err("read"))?;
+        while let Some(r) = rows.next().map_err(db_err("read"))? {
+            f(&row_of(&r)?)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     fn begin(&mut self) -> Result<(), RegisterError> {
         self.batch("BEGIN")
     }
+}
+
+fn row_of(r: &postgres::Row) -> Result<Row, RegisterError> {
+    let mut row = Vec::with_capacity(r.len());
+    for (i, col) in r.columns().iter().enumerate() {
+        let t = col.type_();
+        let v = if *t == Type::INT8 {
+            r.try_get::<_, Option<i64>>(i)
+                .map_err(db_err("read"))?
+                .map_or(Val::Null, Val::Int)
+        } else if *t == Type::INT4 {
+            r.try_get::<_, Option<i32>>(i)
+                .map_err(db_err("read"))?
+                .map_or(Val::Null, |v| Val::Int(i64::from(v)))
+        } else if *t == Type::TEXT || *t == Type::VARCHAR {
+            r.try_get::<_, Option<String>>(i)
+                .map_err(db_err("read"))?
+                .map_or(Val::Null, Val::Text)
+        } else {
+            return Err(RegisterError::Corrupt {
+                what: "a column has a type the register does not use",
+            });
+        };
+        row.push(v);
+    }
+    Ok(row)
 }
 
 fn pg_params(params: &[Val]) -> Vec<Box<dyn ToSql + Sync>> {

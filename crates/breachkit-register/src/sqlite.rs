@@ -93,6 +93,43 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         .map(|_| ())
 }
 
+impl SqliteConn {
+    fn each(
+        &mut self,
+        sql: &str,
+        params: &[Val],
+        f: &mut dyn FnMut(&[Val]) -> Result<(), RegisterError>,
+    ) -> Result<(), RegisterError> {
+        let params: Vec<_> = params.iter().map(to_sql).collect();
+        let mut st = self
+            .db
+            .prepare_cached(&sqlite_sql(sql))
+            .map_err(db_err("prepare"))?;
+        let n = st.column_count();
+        let mut rows = st
+            .query(rusqlite::params_from_iter(params))
+            .map_err(db_err("read"))?;
+        let mut row = Vec::with_capacity(n);
+        while let Some(r) = rows.next().map_err(db_err("read"))? {
+            row.clear();
+            for i in 0..n {
+                row.push(match r.get_ref(i).map_err(db_err("read"))? {
+                    ValueRef::Integer(i) => Val::Int(i),
+                    ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Null => Val::Null,
+                    ValueRef::Real(_) | ValueRef::Blob(_) => {
+                        return Err(RegisterError::Corrupt {
+                            what: "a column holds a real number or a blob",
+                        });
+                    }
+                });
+            }
+            f(&row)?;
+        }
+        Ok(())
+    }
+}
+
 impl Conn for SqliteConn {
     fn backend(&self) -> &'static str {
         "sqlite"
@@ -114,33 +151,20 @@ impl Conn for SqliteConn {
     }
 
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, RegisterError> {
-        let params: Vec<_> = params.iter().map(to_sql).collect();
-        let mut st = self
-            .db
-            .prepare_cached(&sqlite_sql(sql))
-            .map_err(db_err("prepare"))?;
-        let n = st.column_count();
-        let mut rows = st
-            .query(rusqlite::params_from_iter(params))
-            .map_err(db_err("read"))?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next().map_err(db_err("read"))? {
-            let mut row = Vec::with_capacity(n);
-            for i in 0..n {
-                row.push(match r.get_ref(i).map_err(db_err("read"))? {
-                    ValueRef::Integer(i) => Val::Int(i),
-                    ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
-                    ValueRef::Null => Val::Null,
-                    ValueRef::Real(_) | ValueRef::Blob(_) => {
-                        return Err(RegisterError::Corrupt {
-                            what: "a column holds a real number or a blob",
-                        });
-                    }
-                });
-            }
-            out.push(row);
-        }
+        self.each(sql, params, &mut |r| {
+            out.push(r.to_vec());
+            Ok(())
+        })?;
         Ok(out)
+    }
+
+    fn for_each(
+        &mut self,
+        sql: &str,
+        f: &mut dyn FnMut(&[Val]) -> Result<(), RegisterError>,
+    ) -> Result<(), RegisterError> {
+        self.each(sql, &[], f)
     }
 
     fn begin(&mut self) -> Result<(), RegisterError> {

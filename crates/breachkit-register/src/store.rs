@@ -533,26 +533,27 @@ impl<C: Conn> Store<C> {
     pub(crate) fn verify(&mut self) -> Result<Verification, RegisterError> {
         // What every recorded row hashes to now.
         let mut rows: BTreeMap<(EntryKind, String, u32), (String, &'static str)> = BTreeMap::new();
-        for r in self.conn.query(
+        // Streamed: the documents are hashed as they are read, never all held at once.
+        self.conn.for_each(
             "SELECT incident, number, recorded_at, author, note, document FROM revisions",
-            &[],
-        )? {
-            let incident = r[0].text()?;
-            let number = r[1].int()?;
-            let note = r[4].opt_text()?;
-            let p = revision_payload(
-                &incident,
-                number,
-                &r[2].text()?,
-                &r[3].text()?,
-                note.as_deref(),
-                &r[5].text()?,
-            );
-            rows.insert(
-                (EntryKind::Revision, incident, u32_of(&r[1])?),
-                (p, "revisions"),
-            );
-        }
+            &mut |r| {
+                let incident = r[0].text()?;
+                let note = r[4].opt_text()?;
+                let p = revision_payload(
+                    &incident,
+                    r[1].int()?,
+                    &r[2].text()?,
+                    &r[3].text()?,
+                    note.as_deref(),
+                    &r[5].text()?,
+                );
+                rows.insert(
+                    (EntryKind::Revision, incident, u32_of(&r[1])?),
+                    (p, "revisions"),
+                );
+                Ok(())
+            },
+        )?;
         for kind in [EntryKind::Decision, EntryKind::Report] {
             let table = table_of(kind);
             for r in self
