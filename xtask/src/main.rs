@@ -3,10 +3,13 @@
 //! - `test`: every test — Rust (unit, integration, doc), the committed JSON Schema, the CLI on the
 //!   examples, the docs build, and the bindings' test suites where they exist. Installs what it
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
-//! - `schema`: regenerate `docs/schema/incident.schema.json`.
+//! - `schema`: regenerate `docs/schema/incident.schema.json` and `docs/schema/history.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
+//! - `postgres`: start a throwaway PostgreSQL server and run the register's PostgreSQL tests.
+//! - `postgres-bench`: the register benchmark on SQLite and on a throwaway PostgreSQL server.
 
 mod browser;
+mod postgres;
 mod python;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +22,7 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
@@ -76,26 +79,27 @@ fn schema_path() -> PathBuf {
     root().join("docs/schema/incident.schema.json")
 }
 
-fn problem_codes_path() -> PathBuf {
-    root().join("docs/problem-codes.md")
-}
-
-fn assessment_schema_path() -> PathBuf {
-    root().join("docs/schema/assessment.schema.json")
-}
-
-fn check_schema() -> Result<(), String> {
-    for (path, want) in [
+/// The committed generated files and the functions that generate them.
+fn schemas() -> [(PathBuf, String); 4] {
+    [
         (schema_path(), breachkit_model::incident_schema_json()),
         (
-            assessment_schema_path(),
+            root().join("docs/schema/history.schema.json"),
+            breachkit_model::history_schema_json(),
+        ),
+        (
+            root().join("docs/schema/assessment.schema.json"),
             breachkit_rules::assessment_schema_json(),
         ),
         (
-            problem_codes_path(),
+            root().join("docs/problem-codes.md"),
             breachkit_model::problem_codes_markdown(),
         ),
-    ] {
+    ]
+}
+
+fn check_schema() -> Result<(), String> {
+    for (path, want) in schemas() {
         let have =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         if want != have {
@@ -302,6 +306,7 @@ fn cli_on_examples() -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "toml"))
+        .filter(|p| !p.to_string_lossy().ends_with("-history.json"))
         .collect();
     examples.sort();
     sh(Command::new(&bin).arg("validate").args(&examples))?;
@@ -384,33 +389,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("schema") => {
-            let written = std::fs::write(schema_path(), breachkit_model::incident_schema_json())
-                .and_then(|()| {
-                    std::fs::write(
-                        assessment_schema_path(),
-                        breachkit_rules::assessment_schema_json(),
-                    )
-                })
-                .and_then(|()| {
-                    std::fs::write(
-                        problem_codes_path(),
-                        breachkit_model::problem_codes_markdown(),
-                    )
-                });
-            match written {
-                Ok(()) => {
-                    println!(
-                        "wrote {} and {}",
-                        schema_path().display(),
-                        assessment_schema_path().display()
-                    );
-                    ExitCode::SUCCESS
+            for (path, text) in schemas() {
+                if let Err(e) = std::fs::write(&path, text) {
+                    eprintln!("{}: {e}", path.display());
+                    return ExitCode::from(2);
                 }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(2)
-                }
+                println!("wrote {}", path.display());
             }
+            ExitCode::SUCCESS
         }
         // Rewrites bindings/uniffi/missing_apis.txt when stale (the first step of `test`'s
         // uniffi part, alone): exit 1 after a rewrite, 0 when it was current.
@@ -422,6 +408,20 @@ fn main() -> ExitCode {
             }
         },
         Some("browser") => match browser::test() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("postgres") => match postgres::test() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("postgres-bench") => match postgres::bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");
@@ -479,6 +479,10 @@ fn main() -> ExitCode {
                     .args(["test", "--workspace"])
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"])))
             });
+            s.run(
+                "register: PostgreSQL suite on a throwaway server",
+                postgres::test,
+            );
             s.run("docs: committed JSON Schema is current", check_schema);
             s.run("cli: validate and assess the examples", || {
                 sh(Command::new(cargo()).args(["build", "-p", "breachkit-cli"]))?;
@@ -515,7 +519,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench>");
+            eprintln!("usage: cargo xtask <test|schema|bench|postgres|postgres-bench>");
             ExitCode::from(2)
         }
     }

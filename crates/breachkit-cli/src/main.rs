@@ -1,5 +1,6 @@
 //! The `breachkit` command line. Thin: every decision is made in the library crates.
 
+mod register;
 mod veris;
 
 use std::io::Write;
@@ -157,6 +158,8 @@ enum Command {
     /// VERIS 1.4.1: validate, import, export.
     #[command(subcommand)]
     Veris(veris::VerisCommand),
+    /// The breach register: incidents with every revision, decisions, reports, deadlines.
+    Register(register::RegisterArgs),
 }
 
 /// One problem of one file, as `validate --format json` prints it.
@@ -551,5 +554,6 @@ fn main() -> ExitCode {
             rules,
         } => assess(&file, &as_of, format, lang, entity.as_deref(), &rules),
         Command::Veris(cmd) => veris::run(cmd),
+        Command::Register(args) => register::run(args),
     }
 }

@@ -32,6 +32,7 @@ mod count;
 mod error;
 mod facts;
 mod geo;
+mod history;
 mod ids;
 mod incident;
 mod io;
@@ -54,6 +55,7 @@ pub use facts::{
     SizeClass, Tristate,
 };
 pub use geo::{CountryCode, Jurisdiction};
+pub use history::{Change, ChangeKind, IncidentHistory, JsonChange, Op, Revision, diff, json_diff};
 pub use ids::{
     BodyId, DesignationCode, EntityId, GroupId, IncidentId, ReportId, TestCode, Text, Url,
 };
@@ -72,6 +74,6 @@ pub use limits::{
     MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, MAX_SEQUENCE, read_file, read_limited,
     text_from_bytes,
 };
-pub use schema::{incident_schema_json, schema_error_message, shape_problems};
+pub use schema::{history_schema_json, incident_schema_json, schema_error_message, shape_problems};
 pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
 pub use validate::{INCONSISTENT_CODES, Problem, Severity};

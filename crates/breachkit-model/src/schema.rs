@@ -110,3 +110,12 @@ pub fn shape_problems(value: &serde_json::Value) -> Vec<crate::Problem> {
     out.dedup();
     out
 }
+
+/// The JSON Schema (draft 2020-12) of an incident history (revisions of one incident),
+/// pretty-printed with a final newline.
+pub fn history_schema_json() -> String {
+    let schema = schemars::schema_for!(crate::IncidentHistory);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -207,6 +207,16 @@ impl Catalogue {
         self.load(text, Some(&known))
     }
 
+    /// Adds the keys of another crate's own document (the register's Art. 33(5) record) to the
+    /// catalogue: new keys are accepted, unlike in [`Catalogue::load_overrides`], and the file
+    /// gets the same limits and precise errors.
+    ///
+    /// # Errors
+    /// [`ReportError::Template`] for bad TOML (with line and column) or values of the wrong type.
+    pub fn extend(&mut self, text: &str) -> Result<(), ReportError> {
+        self.load(text, None)
+    }
+
     fn load(&mut self, text: &str, known: Option<&Catalogue>) -> Result<(), ReportError> {
         // Size, depth, syntax (with line and column), nan/inf: the incident reader's checks.
         breachkit_model::toml_value(text).map_err(|e| ReportError::Template {

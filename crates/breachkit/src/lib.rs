@@ -23,6 +23,9 @@
 
 /// The incident model (re-export of `breachkit-model`).
 pub use breachkit_model as model;
+/// The breach register (re-export of `breachkit-register`; feature `register`).
+#[cfg(feature = "register")]
+pub use breachkit_register as register;
 /// Regulator reports, notices and announcements (re-export of `breachkit-report`; feature
 /// `report`, on by default).
 #[cfg(feature = "report")]

@@ -22,13 +22,16 @@ __all__ = [
     "load_rules",
     "draft",
     "render",
+    "Register",
     "RECORD_COLUMNS",
+    "DUE_COLUMNS",
     "SCHEMA_VERSION",
     "__version__",
 ]
 
 SCHEMA_VERSION: str
 RECORD_COLUMNS: List[str]
+DUE_COLUMNS: List[str]
 __version__: str
 
 def load(path: Union[str, os.PathLike[str]]) -> Incident: ...
@@ -391,3 +394,59 @@ class Draft:
     def footer(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> Any: ...
+
+@final
+class Register:
+    def __new__(cls, location: str) -> Register: ...
+    def __enter__(self) -> Register: ...
+    def __exit__(self, *_args: Any) -> bool: ...
+    def close(self) -> None: ...
+    @property
+    def backend(self) -> str: ...
+    def add(
+        self,
+        incident: Incident,
+        *,
+        recorded_at: datetime.datetime,
+        author: str,
+        note: Optional[str] = None,
+    ) -> int: ...
+    def update(
+        self,
+        incident: Incident,
+        *,
+        parent: int,
+        recorded_at: datetime.datetime,
+        author: str,
+        note: Optional[str] = None,
+    ) -> int: ...
+    def history(self, incident_id: str) -> List[Dict[str, Any]]: ...
+    def current(self, incident_id: str, as_of: datetime.datetime) -> Optional[Incident]: ...
+    def diff(self, incident_id: str, older: int, newer: int) -> List[Dict[str, Any]]: ...
+    def list(self) -> List[Dict[str, Any]]: ...
+    def due_records(self, as_of: datetime.datetime) -> List[Dict[str, Any]]: ...
+    def due_to_pandas(self, as_of: datetime.datetime) -> Any: ...
+    def due_to_arrow(self, as_of: datetime.datetime) -> Any: ...
+    def decide(
+        self,
+        incident_id: str,
+        *,
+        revision: int,
+        decided_at: datetime.datetime,
+        author: str,
+        risk: str,
+        notify: bool,
+        justification: str,
+        subject: str = "overall",
+    ) -> int: ...
+    def verify(self) -> Dict[str, Any]: ...
+    def record(
+        self,
+        incident_id: str,
+        *,
+        as_of: datetime.datetime,
+        lang: str = "en",
+        format: str = "md",
+    ) -> str: ...
+    def export(self) -> List[str]: ...
+    def import_lines(self, lines: List[str]) -> int: ...
