@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bindings;
 mod catalogue;
 mod draft;
 mod render;

@@ -150,7 +150,7 @@ impl Assessment {
                 _ => None,
             }))
         );
-        let _ = writeln!(s, "{}\n", md(&format!("{}", self.rules.join(", "))));
+        let _ = writeln!(s, "{}\n", md(&self.rules.join(", ")));
         let mut current = None;
         for o in &self.obligations {
             if current != Some(&o.obligor) {

@@ -186,7 +186,18 @@ fn ppc_final_for_each_company() {
             ["sgc", "swc", "sii"]
         );
         for d in &ds {
-            let items: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+            let ids: Vec<&str> = d.sections.iter().map(|s| s.id.as_str()).collect();
+            // Item 8 is split into measures taken and measures planned (a heading-less part).
+            let planned = ids.iter().position(|i| *i == "ppc.item8.planned");
+            assert_eq!(
+                planned,
+                ids.iter().position(|i| *i == "ppc.item8").map(|p| p + 1)
+            );
+            let items: Vec<&str> = ids
+                .iter()
+                .copied()
+                .filter(|i| *i != "ppc.item8.planned")
+                .collect();
             assert_eq!(
                 items,
                 [
@@ -216,6 +227,15 @@ fn ppc_final_for_each_company() {
             }
             let md = breachkit_report::markdown(d, &cat);
             assert!(md.contains(&cat.get("text.incomplete_final")));
+            // Due 2023-09-25 (60 days, item iii): a month late on 2023-10-25, and it says so.
+            assert_eq!(d.fields.get("ppc.late"), Some(&serde_json::json!(true)));
+            assert!(
+                d.intro.iter().any(|p| p.contains(
+                    &cat.date(&breachkit_model::PartialTime::date(2023, 9, 25).unwrap())
+                )),
+                "{:?}",
+                d.intro
+            );
         }
     }
     // Filling the counts completes item 3.
@@ -324,61 +344,244 @@ fn no_regulator_report_where_the_law_does_not_apply() {
     }
 }
 
-/// Japanese drafts of every kind carry no English labels (URLs, e-mail addresses, the acronyms
-/// EDR/BCP and the HHS portal's own enumeration values aside).
+/// Wraps every catalogue value in ⟪…⟫ and every placeholder in ⁅…⁆ (the language tag aside).
+fn pseudo_value(key: &str, v: &toml::Value) -> toml::Value {
+    match v {
+        toml::Value::String(s) if key == "meta.lang" => toml::Value::String(s.clone()),
+        toml::Value::String(s) => {
+            let mut out = String::from("⟪");
+            let mut rest = s.as_str();
+            while let Some(open) = rest.find('{') {
+                let (before, from) = rest.split_at(open);
+                out.push_str(before);
+                match from.find('}') {
+                    Some(close) => {
+                        out.push('⁅');
+                        out.push_str(&from[..=close]);
+                        out.push('⁆');
+                        rest = &from[close + 1..];
+                    }
+                    None => {
+                        out.push_str(from);
+                        rest = "";
+                    }
+                }
+            }
+            out.push_str(rest);
+            out.push('⟫');
+            toml::Value::String(out)
+        }
+        toml::Value::Array(a) => {
+            toml::Value::Array(a.iter().map(|x| pseudo_value(key, x)).collect())
+        }
+        toml::Value::Table(t) => toml::Value::Table(
+            t.iter()
+                .map(|(k, x)| {
+                    let key = if key.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{key}.{k}")
+                    };
+                    (k.clone(), pseudo_value(&key, x))
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// The pseudo-locale catalogue of a language: the built-in one with every value wrapped.
+fn pseudo_catalogue(lang: Lang) -> Catalogue {
+    let text = breachkit_report::BUILTIN
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, t)| *t)
+        .unwrap();
+    let table: toml::Table = toml::from_str(text).unwrap();
+    let wrapped = pseudo_value("", &toml::Value::Table(table));
+    let mut cat = Catalogue::builtin(lang).unwrap();
+    cat.load_overrides(&toml::to_string(&wrapped).unwrap())
+        .unwrap();
+    cat
+}
+
+fn strings_of(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::String(s) => {
+            out.insert(s.trim().to_owned());
+            // Custom codes are shown with spaces for underscores.
+            out.insert(s.replace('_', " ").trim().to_owned());
+            // A subdivision code ("US-IN") is shown as its subdivision ("IN").
+            if let Some((_, sub)) = s.split_once('-') {
+                out.insert(sub.to_owned());
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings_of(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings_of(x, out)),
+        _ => {}
+    }
+}
+
+/// Every string of the law data (rule files and their translations): clause labels and citations
+/// come from there, not from the report catalogue.
+fn rule_strings(out: &mut std::collections::BTreeSet<String>) {
+    fn walk(dir: &std::path::Path, out: &mut std::collections::BTreeSet<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                let t: toml::Value = toml::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+                strings_of(&serde_json::to_value(t).unwrap(), out);
+            }
+        }
+    }
+    let root = format!("{}/../breachkit-rules", env!("CARGO_MANIFEST_DIR"));
+    walk(std::path::Path::new(&format!("{root}/rules")), out);
+    walk(std::path::Path::new(&format!("{root}/i18n")), out);
+}
+
+/// The runs of `text` that no catalogue template wrote: outside every ⟪…⟫, or inside a
+/// placeholder ⁅…⁆ and outside any ⟪…⟫ nested in it.
+fn free_runs(text: &str) -> Vec<String> {
+    // true = template text (inside ⟪ ⟫), false = free text (top level or a placeholder's value).
+    let mut stack = vec![false];
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, runs: &mut Vec<String>| {
+        if !cur.trim().is_empty() {
+            runs.push(cur.trim().to_owned());
+        }
+        cur.clear();
+    };
+    for ch in text.chars() {
+        match ch {
+            '⟪' => {
+                flush(&mut cur, &mut runs);
+                stack.push(true);
+            }
+            '⁅' => {
+                flush(&mut cur, &mut runs);
+                stack.push(false);
+            }
+            '⟫' | '⁆' => {
+                flush(&mut cur, &mut runs);
+                stack.pop();
+            }
+            c if stack.last() == Some(&false) => cur.push(c),
+            _ => {}
+        }
+    }
+    flush(&mut cur, &mut runs);
+    runs
+}
+
+/// Pseudo-locale test: with a catalogue whose every value is wrapped, every text run of every
+/// draft (kind × language × example) is either catalogue text or a value of the incident or of
+/// the law data (a name, a label, a URL, a number). Nothing is ever written by the code itself.
 #[test]
-fn japanese_drafts_have_no_english_labels() {
-    let cases: &[(&str, &str, ReportKind)] = &[
-        (
-            "seiko-2023.json",
-            "2023-10-25T12:00:00+09:00",
-            ReportKind::Announcement,
-        ),
-        (
-            "seiko-2023.json",
-            "2023-10-25T12:00:00+09:00",
-            ReportKind::PpcPreliminary,
-        ),
-        (
-            "seiko-2023.json",
-            "2023-10-25T12:00:00+09:00",
-            ReportKind::PpcFinal,
-        ),
-        (
-            "seiko-2023.json",
-            "2023-10-25T12:00:00+09:00",
-            ReportKind::IndividualNotice,
-        ),
-        (
-            "booking-2019-gdpr.json",
-            "2019-02-06T12:00:00+01:00",
-            ReportKind::GdprArt33,
-        ),
-        (
-            "booking-2019-gdpr.json",
-            "2019-02-06T12:00:00+01:00",
-            ReportKind::IndividualNotice,
-        ),
+fn pseudo_locale_every_text_run_comes_from_the_catalogue_or_the_incident() {
+    let cases: &[(&str, &str)] = &[
+        ("seiko-2023.json", "2023-10-25T12:00:00+09:00"),
+        ("seiko-2023.json", "2023-08-01T12:00:00+09:00"),
+        ("booking-2019-gdpr.json", "2019-02-06T12:00:00+01:00"),
+        ("anthem-2015-hipaa.json", "2015-03-13T12:00:00-05:00"),
     ];
-    for (file, as_of, kind) in cases {
-        let (ds, cat) = drafts(&example(file), *kind, Lang::Ja, as_of);
-        let md = render(&ds, &cat, Format::Markdown);
-        for en in [
-            "names",
-            "customers",
-            "Background",
-            "Email ",
-            "unauthorized",
-            "Notification",
-            "To be determined",
-            "Detection by",
-            "phishing",
-            "the ",
+    let mut law = std::collections::BTreeSet::new();
+    rule_strings(&mut law);
+    let mut checked = 0;
+    let mut bad: Vec<String> = Vec::new();
+    for (file, as_of) in cases {
+        let inc = example(file);
+        let mut allowed = law.clone();
+        strings_of(&serde_json::to_value(&inc).unwrap(), &mut allowed);
+        let as_of = as_of.parse().unwrap();
+        let a = breachkit_rules::assess(&inc, as_of).unwrap();
+        for kind in ReportKind::ALL {
+            for lang in [Lang::En, Lang::Ja] {
+                let cat = pseudo_catalogue(lang);
+                let Ok(ds) = draft(&inc, &a, &cat, &Options::new(*kind, lang, as_of)) else {
+                    continue;
+                };
+                for d in &ds {
+                    let mut texts: Vec<&str> = vec![&d.title, &d.footer];
+                    texts.extend(d.header.iter().map(String::as_str));
+                    texts.extend(d.intro.iter().map(String::as_str));
+                    texts.extend(d.closing.iter().map(String::as_str));
+                    texts.extend(d.missing.iter().map(|m| m.label.as_str()));
+                    for t in &d.timeline {
+                        texts.push(&t.label);
+                        texts.push(&t.label_date);
+                    }
+                    for s in &d.sections {
+                        texts.push(&s.heading);
+                        texts.extend(s.cite.as_deref());
+                        texts.extend(s.paragraphs.iter().map(String::as_str));
+                        texts.extend(s.items.iter().map(String::as_str));
+                    }
+                    for t in texts {
+                        for run in free_runs(t) {
+                            let number = run.chars().all(|c| c.is_ascii_digit() || c == ',');
+                            if !(number || allowed.contains(&run)) {
+                                bad.push(format!(
+                                    "{file} {} {}: {run:?} in {t:?}",
+                                    kind.code(),
+                                    lang.tag()
+                                ));
+                            }
+                        }
+                    }
+                    // The rendered Markdown adds only markup to the draft's text.
+                    let md = render(std::slice::from_ref(d), &cat, Format::Markdown);
+                    assert!(!md.contains('⟦'), "a catalogue key is missing: {md}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    bad.dedup();
+    assert!(
+        bad.is_empty(),
+        "text written by code, not the catalogue ({}):\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+    // Every example drafts its own regulator's report, notices and the announcement.
+    assert!(checked >= 30, "only {checked} drafts checked");
+}
+
+/// No Japanese draft of the Seiko incident carries an English citation, a rule id, a half-width
+/// colon after a label, or 滅失 (the ransomware made data unavailable, it did not destroy it).
+#[test]
+fn japanese_seiko_drafts_use_japanese_legal_terms() {
+    let inc = example("seiko-2023.json");
+    for as_of in ["2023-08-01T12:00:00+09:00", "2023-10-25T12:00:00+09:00"] {
+        for kind in [
+            ReportKind::PpcPreliminary,
+            ReportKind::PpcFinal,
+            ReportKind::IndividualNotice,
+            ReportKind::Announcement,
         ] {
-            assert!(
-                !md.contains(en),
-                "{file} {kind:?}: English in the Japanese draft: {en}\n{md}"
-            );
+            let (ds, cat) = drafts(&inc, kind, Lang::Ja, as_of);
+            let md = render(&ds, &cat, Format::Markdown);
+            for bad in [
+                "Art.",
+                "Rules",
+                "r7-",
+                "ppc-",
+                "滅失",
+                "機密性",
+                "可用性",
+                ": ",
+                "(",
+                ")",
+            ] {
+                assert!(
+                    !md.contains(bad),
+                    "{} {as_of}: {bad:?} in the Japanese draft:\n{md}",
+                    kind.code()
+                );
+            }
         }
     }
 }
