@@ -364,6 +364,10 @@ pub struct AffectedGroup {
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// When this group's count and data items were first known (published or established), so
+    /// that a draft made as of an earlier date does not state them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 /// Totals for the whole incident, where only totals are known.
@@ -378,6 +382,10 @@ pub struct Totals {
     /// Records or items of personal data affected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Count>,
+    /// When these totals were first known (published or established), so that a draft made as
+    /// of an earlier date does not state them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 impl Totals {
@@ -404,6 +412,10 @@ pub struct Measure {
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// When this measure was first known (announced or decided); for a draft made as of an
+    /// earlier date. `at` is when it was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 /// Who received a report or notice.

@@ -210,6 +210,8 @@ struct Ctx<'a> {
     org_pos: HashMap<&'a str, usize>,
     /// Organisation id → indices of the groups it holds, in document order, built once.
     held: HashMap<&'a str, Vec<usize>>,
+    /// The incident records facts dated after `as_of`: undated facts are marked "date unknown".
+    back_dated: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -240,6 +242,7 @@ impl<'a> Ctx<'a> {
             zone: inc.time_zone.map(|z| z.tz()),
             org_pos,
             held,
+            back_dated: false,
         }
     }
 
@@ -319,12 +322,34 @@ impl Ctx<'_> {
     }
 
     fn measure_text(&self, m: &breachkit_model::Measure) -> String {
-        match (self.cat.lang(), &m.description) {
+        let mut t = match (self.cat.lang(), &m.description) {
             (Lang::En, Some(d)) => d.to_string(),
             _ => match &m.kind {
                 breachkit_model::MeasureKind::Custom(c) => c.as_str().replace('_', " "),
                 k => self.cat.get(&format!("measure.{}", k.code())),
             },
+        };
+        if m.at.is_none() && m.known_since.is_none() {
+            t.push_str(&self.undated_mark());
+        }
+        t
+    }
+
+    /// "（時期不明・要確認）" after an undated fact in a back-dated draft; empty otherwise.
+    fn undated_mark(&self) -> String {
+        if self.back_dated {
+            self.cat.get("meta.date_unknown")
+        } else {
+            String::new()
+        }
+    }
+
+    /// The mark for an undated group or total.
+    fn mark_if_undated(&self, since: Option<&PartialTime>) -> String {
+        if since.is_none() {
+            self.undated_mark()
+        } else {
+            String::new()
         }
     }
 
@@ -583,7 +608,11 @@ pub fn draft(
             return Err(ReportError::NoSuchGroup);
         }
     }
-    let ctx = Ctx::new(inc, cat, assessment, opts);
+    // Facts as known on the day: what the incident dates after `as_of` is left out.
+    let (known, back_dated) = as_known_on(inc, opts.as_of);
+    let inc = &known;
+    let mut ctx = Ctx::new(inc, cat, assessment, opts);
+    ctx.back_dated = back_dated;
     let entities: Vec<&Organisation> = inc
         .organisations
         .iter()
@@ -620,6 +649,47 @@ pub fn draft(
         return Err(ReportError::NothingToDraft);
     }
     Ok(drafts)
+}
+
+/// The incident as known at `as_of`: events, measures, group details and totals first known
+/// (`at`, `known_since`) after `as_of` are left out; reports are filtered where they are used.
+/// Also whether anything was left out or lies after `as_of` (the draft is back-dated).
+fn as_known_on(inc: &Incident, as_of: DateTime<Utc>) -> (Incident, bool) {
+    let zone = inc.time_zone.map(|z| z.tz());
+    let later = |t: Option<&PartialTime>| {
+        t.and_then(|t| t.resolve(zone))
+            .is_some_and(|r| r.earliest > as_of)
+    };
+    let mut k = inc.clone();
+    let mut back = false;
+    k.timeline.retain(|e| {
+        let keep = !later(e.at.as_ref()) && !later(e.after.as_ref());
+        back |= !keep || later(e.before.as_ref());
+        keep
+    });
+    k.measures.retain(|m| {
+        let keep = !later(m.known_since.as_ref()) && !later(m.at.as_ref());
+        back |= !keep;
+        keep
+    });
+    for g in &mut k.groups {
+        if later(g.known_since.as_ref()) {
+            back = true;
+            g.categories.clear();
+            g.not_affected.clear();
+            g.count = Count::default();
+            g.records = None;
+        }
+    }
+    if later(k.totals.known_since.as_ref()) {
+        back = true;
+        k.totals = breachkit_model::Totals::default();
+    }
+    back |= inc
+        .reports
+        .iter()
+        .any(|r| later(r.at.as_ref()) || later(r.before.as_ref()) && r.at.is_none());
+    (k, back)
 }
 
 fn finish(mut d: Draft) -> Draft {
@@ -837,15 +907,19 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
         .map(|o| ctx.org_name(o))
         .collect();
     if let Some(r) = &inc.totals.records {
-        s.paragraphs.push(cat.fill(
-            "text.totals_records",
-            &[("count", &cat.count(r)), ("holders", &cat.join(&holders))],
-        ));
+        s.paragraphs.push(
+            cat.fill(
+                "text.totals_records",
+                &[("count", &cat.count(r)), ("holders", &cat.join(&holders))],
+            ) + &ctx.mark_if_undated(inc.totals.known_since.as_ref()),
+        );
     } else if let Some(pc) = &inc.totals.persons {
-        s.paragraphs.push(cat.fill(
-            "text.totals_persons",
-            &[("count", &cat.count(pc)), ("holders", &cat.join(&holders))],
-        ));
+        s.paragraphs.push(
+            cat.fill(
+                "text.totals_persons",
+                &[("count", &cat.count(pc)), ("holders", &cat.join(&holders))],
+            ) + &ctx.mark_if_undated(inc.totals.known_since.as_ref()),
+        );
     }
     let taken: Vec<String> = inc
         .measures
@@ -944,6 +1018,7 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             line.push_str(&cat.get("meta.sentence_sep"));
             line.push_str(&note);
         }
+        line.push_str(&ctx.mark_if_undated(g.known_since.as_ref()));
         s.items.push(line);
     }
     d.sections.push(s);
@@ -1207,7 +1282,8 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         lines.push(cat.fill("text.ppc_overview_nature", &[("value", &cat.join(&nature))]));
     }
     if inc.breach.nature.contains(&Nature::Confidentiality) {
-        lines.push(ctx.exfiltration_line("ppc_exfil."));
+        // Breach-level facts carry no date: marked in a back-dated draft.
+        lines.push(ctx.exfiltration_line("ppc_exfil.") + &ctx.undated_mark());
     }
     if lines.is_empty() {
         miss(
@@ -1236,10 +1312,12 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     } else {
         for (_, g) in &groups {
             let c: Vec<String> = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
-            s.items.push(cat.fill(
+            let mut line = cat.fill(
                 "text.ppc_group_items",
                 &[("group", &ctx.group_label(g)), ("items", &cat.join(&c))],
-            ));
+            );
+            line.push_str(&ctx.mark_if_undated(g.known_since.as_ref()));
+            s.items.push(line);
         }
         let na: Vec<String> = not.iter().map(|c| ctx.cat_label(c)).collect();
         if !na.is_empty() {
@@ -1275,8 +1353,9 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         miss(&mut d, "ppc.item3", cat.get("label.ppc_persons"), path);
     }
     if let Some(r) = &inc.totals.records {
-        s.paragraphs
-            .push(cat.fill("text.ppc_total_records", &[("count", &cat.count(r))]));
+        let mut p = cat.fill("text.ppc_total_records", &[("count", &cat.count(r))]);
+        p.push_str(&ctx.mark_if_undated(inc.totals.known_since.as_ref()));
+        s.paragraphs.push(p);
     }
     d.fields.insert(
         "ppc.item3".into(),

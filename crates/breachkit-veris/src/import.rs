@@ -527,6 +527,7 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
             contact_details_available: Default::default(),
             includes_children: Default::default(),
             notes: None,
+            known_since: None,
         });
     }
 

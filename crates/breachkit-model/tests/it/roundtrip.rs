@@ -100,6 +100,7 @@ prop_compose! {
             contact_details_available: contact,
             includes_children: Tristate::Unknown,
             notes: None,
+            known_since: None,
         }
     }
 }
@@ -122,7 +123,7 @@ prop_compose! {
         inc.timeline = times.into_iter().zip(kinds).map(|(t, kind)| Event { kind, at: Some(t), after: None, before: None, time_zone: None, entities: vec![], note: None }).collect();
         inc.breach.wrongful_purpose = wp;
         inc.breach.causes = causes;
-        inc.measures = measures.into_iter().map(|(kind, at)| Measure { kind, status: MeasureStatus::Planned, at, entities: vec![], description: None }).collect();
+        inc.measures = measures.into_iter().map(|(kind, at)| Measure { kind, status: MeasureStatus::Planned, at, entities: vec![], description: None, known_since: None }).collect();
         inc
     }
 }

@@ -585,3 +585,65 @@ fn japanese_seiko_drafts_use_japanese_legal_terms() {
         }
     }
 }
+
+/// Facts as known on the day: the 速報 of 2023-08-01 states nothing the incident records as first
+/// known on 2023-10-25 (the ~60,000 total, the data items, the seven future actions), and marks
+/// the undated measures "date unknown"; the drafts of 2023-10-25 state them all, unmarked.
+#[test]
+fn drafts_state_only_facts_known_on_their_day() {
+    let inc = example("seiko-2023.json");
+    let later: breachkit_model::PartialTime = "2023-10-25".parse().unwrap();
+    let planned: Vec<&breachkit_model::Measure> = inc
+        .measures
+        .iter()
+        .filter(|m| m.known_since == Some(later))
+        .collect();
+    assert_eq!(
+        planned.len(),
+        7,
+        "the seven future actions of the third report"
+    );
+    assert!(inc.groups.iter().all(|g| g.known_since == Some(later)));
+    for lang in [Lang::En, Lang::Ja] {
+        let cat = Catalogue::builtin(lang).unwrap();
+        let mark = cat.get("meta.date_unknown");
+        let later_texts: Vec<String> = planned
+            .iter()
+            .map(|m| match (lang, &m.description) {
+                (Lang::En, Some(d)) => d.to_string(),
+                _ => cat.get(&format!("measure.{}", m.kind.code())),
+            })
+            .chain(["60,000".to_owned(), cat.get("category.education")])
+            .collect();
+        for kind in [
+            ReportKind::PpcPreliminary,
+            ReportKind::Announcement,
+            ReportKind::IndividualNotice,
+        ] {
+            let (early, cat) = drafts(&inc, kind, lang, "2023-08-01T12:00:00+09:00");
+            let md = render(&early, &cat, Format::Markdown);
+            for t in &later_texts {
+                assert!(
+                    !md.contains(t.as_str()),
+                    "{} {lang:?} as of 2023-08-01 states {t:?}, first known 2023-10-25:\n{md}",
+                    kind.code()
+                );
+            }
+            let (late, cat) = drafts(&inc, kind, lang, "2023-10-25T12:00:00+09:00");
+            let md_late = render(&late, &cat, Format::Markdown);
+            assert!(!md_late.contains(&mark), "{}: not back-dated", kind.code());
+            if kind != ReportKind::IndividualNotice {
+                assert!(md_late.contains("60,000"), "{}", kind.code());
+            }
+        }
+        // The measures taken are undated in the incident: the 速報 marks them.
+        let (early, cat) = drafts(
+            &inc,
+            ReportKind::PpcPreliminary,
+            lang,
+            "2023-08-01T12:00:00+09:00",
+        );
+        let md = render(&early, &cat, Format::Markdown);
+        assert!(md.contains(&mark), "{md}");
+    }
+}
