@@ -24,6 +24,9 @@ pub(crate) struct ObligationRef {
 #[serde(deny_unknown_fields)]
 pub(crate) struct KindBinding {
     pub(crate) obligations: Vec<ObligationRef>,
+    /// The form file the draft follows.
+    #[serde(default)]
+    pub(crate) form: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, serde::Deserialize)]
@@ -135,6 +138,10 @@ mod tests {
             }
         }
         assert!(found >= 5);
+        for k in b.kinds.values() {
+            let f = k.form.as_deref().unwrap();
+            assert!(crate::forms::form(f).is_some(), "drafts.toml: no form {f}");
+        }
         let contents: Vec<String> = rs
             .regimes()
             .iter()

@@ -692,6 +692,22 @@ fn as_known_on(inc: &Incident, as_of: DateTime<Utc>) -> (Incident, bool) {
     (k, back)
 }
 
+/// Lists every required field of the kind's form (drafts.toml → forms/*.toml) that the draft
+/// neither filled nor flagged, then finishes it.
+fn form_finish(ctx: &Ctx<'_>, o: &Organisation, mut d: Draft) -> Draft {
+    let form = crate::bindings::bindings()
+        .kinds
+        .get(ctx.opts.kind.code())
+        .and_then(|k| k.form.as_deref())
+        .and_then(crate::forms::form);
+    if let Some(f) = form {
+        let group = ctx.groups_of(o.id.as_str()).first().map(|g| g.0);
+        f.list_missing(&mut d, ctx.cat.lang(), ctx.org_index(o.id.as_str()), group);
+        d.fields.insert("form".into(), f.form.clone().into());
+    }
+    finish(d)
+}
+
 fn finish(mut d: Draft) -> Draft {
     d.complete = d.missing.is_empty();
     d
@@ -1099,10 +1115,65 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     };
     d.header.push(line("text.ppc_header", &ctx.org_name(o)));
     d.header.push(line("text.ppc_stage", &stage_label));
+    d.fields
+        .insert("ppc.reporter".into(), ctx.org_name(o).into());
+    d.fields.insert(
+        "ppc.stage".into(),
+        (if final_stage { "final" } else { "preliminary" }).into(),
+    );
+    d.fields.insert(
+        "ppc.report_date".into(),
+        ctx.as_of_date().to_string().into(),
+    );
+    if let Some(e) = inc.events_for(&EventKind::Occurred, &o.id).next() {
+        if let Some(t) = e.at.or(e.after) {
+            d.fields.insert("ppc.occurred".into(), t.to_string().into());
+        }
+    }
+    // 委託: whether any of its groups is held for it by another, or by it for another.
+    let entrusted = groups.iter().any(|(_, g)| {
+        g.holders.iter().any(|h| {
+            h.on_behalf_of.is_some()
+                || h.entity != o.id
+                    && g.holders
+                        .iter()
+                        .any(|x| x.on_behalf_of.as_ref() == Some(&o.id))
+        })
+    });
+    d.fields.insert(
+        "ppc.item1.entrustment".into(),
+        (if entrusted {
+            "entrusted"
+        } else {
+            "none_recorded"
+        })
+        .into(),
+    );
+    if !inc.breach.systems.is_empty() {
+        d.fields.insert(
+            "ppc.item2.medium".into(),
+            serde_json::json!(
+                inc.breach
+                    .systems
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
     // The day of knowing: the recorded awareness, else detection, flagged as provisional (as
     // `assess` asks when the business knew).
     let aware = inc.events_for(&EventKind::Aware, &o.id).next();
     let detected = inc.events_for(&EventKind::Detected, &o.id).next();
+    if let Some((e, basis)) = aware
+        .map(|e| (e, "aware"))
+        .or(detected.map(|e| (e, "detected_provisional")))
+    {
+        if let Some(t) = e.at.or(e.after) {
+            d.fields.insert("ppc.knew".into(), t.to_string().into());
+            d.fields.insert("ppc.knew_basis".into(), basis.into());
+        }
+    }
     match (aware, detected) {
         (Some(e), _) => match cat.when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()) {
             Some(w) => d.header.push(line("text.ppc_knew", &w)),
@@ -1417,6 +1488,8 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         "text.ppc_secondary_risk",
         &[("value", &cat.get(&format!("value.{risk}")))],
     ));
+    d.fields
+        .insert("ppc.item5".into(), s.paragraphs.join("\n").into());
     if inc.breach.exfiltration == Exfiltration::Unknown && inc.breach.risk == RiskLevel::Unknown {
         miss(
             &mut d,
@@ -1450,6 +1523,10 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
                 ("when", &when),
             ],
         ));
+    }
+    if !s.items.is_empty() {
+        d.fields
+            .insert("ppc.item6".into(), serde_json::json!(s.items));
     }
     if s.items.is_empty() {
         miss(
@@ -1498,6 +1575,8 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     if s.items.is_empty() {
         s.paragraphs.push(cat.get("meta.no"));
     }
+    d.fields
+        .insert("ppc.item7".into(), serde_json::json!(s.items));
     d.sections.push(s);
 
     // 8 Recurrence prevention: what is done, then what is planned.
@@ -1517,6 +1596,14 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         .filter(|m| m.status == MeasureStatus::Planned)
         .map(|m| ctx.measure_text(m))
         .collect();
+    if !taken.is_empty() {
+        d.fields
+            .insert("ppc.item8.taken".into(), serde_json::json!(taken));
+    }
+    if !planned.is_empty() {
+        d.fields
+            .insert("ppc.item8.planned".into(), serde_json::json!(planned));
+    }
     if mine.is_empty() {
         miss(
             &mut d,
@@ -1581,8 +1668,10 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     if s.items.is_empty() {
         s.paragraphs.push(cat.get("text.ppc_other_none"));
     }
+    d.fields
+        .insert("ppc.item9".into(), serde_json::json!(s.items));
     d.sections.push(s);
-    finish(d)
+    form_finish(ctx, o, d)
 }
 
 fn nature_code(n: Nature) -> &'static str {
@@ -1730,7 +1819,20 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             cat.get(&format!("edpb_option.field_57.{u}")),
         ));
     }
-    let incident_types: Vec<&str> = inc.breach.causes.iter().map(edpb_incident).collect();
+    let form = crate::forms::form("edpb-art33");
+    let code = |list: &str, c: &str, custom: bool| -> String {
+        form.and_then(|f| f.code(list, c, custom))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut incident_types: Vec<String> = inc
+        .breach
+        .causes
+        .iter()
+        .map(|c| code("field_60", &c.code(), matches!(c, Cause::Custom(_))))
+        .collect();
+    incident_types.sort_unstable();
+    incident_types.dedup();
     if !incident_types.is_empty() {
         let labels: Vec<String> = inc
             .breach
@@ -1791,8 +1893,17 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         };
         f.push(("field_63", s.into(), shown));
     }
-    let subjects: Vec<&str> = {
-        let mut v: Vec<&str> = groups.iter().map(|(_, g)| edpb_subjects(&g.kind)).collect();
+    let subjects: Vec<String> = {
+        let mut v: Vec<String> = groups
+            .iter()
+            .map(|(_, g)| {
+                code(
+                    "field_65",
+                    &g.kind.code(),
+                    matches!(g.kind, GroupKind::Custom(_)),
+                )
+            })
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -1819,7 +1930,10 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         miss(&mut d, "field_68", cat.get("edpb.field_68"), path);
     }
     let (cats, _) = categories_of(groups.iter().map(|(_, g)| *g));
-    let mut types: Vec<&str> = cats.iter().map(|c| edpb_data(c)).collect();
+    let mut types: Vec<String> = cats
+        .iter()
+        .map(|c| code("field_70", &c.code(), matches!(c, DataCategory::Custom(_))))
+        .collect();
     types.sort_unstable();
     types.dedup();
     let cat_labels: Vec<String> = cats.iter().map(|c| ctx.cat_label(c)).collect();
@@ -1898,77 +2012,32 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     d.fields
         .insert("measures".into(), serde_json::json!(measures));
     d.sections.push(s);
+    // Risk outcome (field 89) from the recorded risk level; unknown stays to be filled.
+    match inc.breach.risk {
+        RiskLevel::High => {
+            d.fields.insert("field_89".into(), "a".into());
+        }
+        RiskLevel::Risk => {
+            d.fields.insert("field_89".into(), "b".into());
+        }
+        RiskLevel::Unlikely => {
+            d.fields.insert("field_89".into(), "c".into());
+        }
+        _ => {}
+    }
+    if let Some(r) = groups.iter().find_map(|(_, g)| g.records) {
+        let (k, n) = edpb_count(&r);
+        d.fields.insert("field_72".into(), k.into());
+        if let Some(n) = n {
+            d.fields.insert("field_73".into(), n.into());
+        }
+    }
+    d.fields.insert("field_4".into(), "b".into());
+    let mut d = form_finish(ctx, o, d);
     let complete = d.missing.is_empty();
     d.fields
         .insert("field_4".into(), (if complete { "a" } else { "b" }).into());
-    finish(d)
-}
-
-fn edpb_incident(c: &Cause) -> &'static str {
-    match c {
-        Cause::InsiderMisuse => "a",
-        Cause::Ransomware => "b",
-        Cause::Malware | Cause::CredentialAttack => "c",
-        Cause::Phishing | Cause::SocialEngineering => "d",
-        Cause::VulnerabilityExploit => "e",
-        Cause::UnauthorisedAccess | Cause::SupplyChain | Cause::WebSkimming => "f",
-        Cause::LostDevice | Cause::StolenDevice => "i",
-        Cause::ImproperDisposal => "k",
-        Cause::Misdelivery => "r",
-        Cause::Misconfiguration => "m",
-        Cause::PaperRecords => "o",
-        Cause::Unknown => "x",
-        _ => "y",
-    }
-}
-
-fn edpb_subjects(k: &GroupKind) -> &'static str {
-    match k {
-        GroupKind::Customers => "a",
-        GroupKind::Employees
-        | GroupKind::FormerEmployees
-        | GroupKind::CurrentAndFormerEmployees
-        | GroupKind::JobApplicants => "b",
-        GroupKind::Children => "d",
-        GroupKind::Patients => "e",
-        GroupKind::Students => "f",
-        GroupKind::Members | GroupKind::PlanMembers => "g",
-        GroupKind::Users => "h",
-        _ => "j",
-    }
-}
-
-fn edpb_data(c: &DataCategory) -> &'static str {
-    use DataCategory as D;
-    match c {
-        D::Name | D::DateOfBirth | D::Gender | D::Nationality => "a",
-        D::PostalAddress | D::EmailAddress | D::PhoneNumber | D::BusinessContactDetails => "b",
-        D::Biometric => "c",
-        D::CriminalRecord | D::CriminalProcedure => "d",
-        D::PoliticalOpinions => "e",
-        D::RacialEthnicOrigin => "f",
-        D::ReligiousPhilosophicalBeliefs => "g",
-        D::SexLifeOrientation => "h",
-        D::TradeUnionMembership => "i",
-        D::Genetic => "j",
-        D::HealthMedical | D::HealthInsurance | D::MedicalRecordNumber | D::Disability => "k",
-        D::FinancialInformation => "l",
-        D::MyNumber
-        | D::SocialSecurityNumber
-        | D::PassportNumber
-        | D::DriversLicenceNumber
-        | D::NationalIdNumber
-        | D::TaxIdNumber => "n",
-        D::Location => "o",
-        D::PaymentCardNumber
-        | D::PaymentCardSecurityCode
-        | D::PaymentCardExpiry
-        | D::FinancialAccountNumber
-        | D::FinancialAccountAccessCode => "q",
-        D::CreditHistory => "r",
-        D::Credentials | D::PaymentServiceCredentials => "s",
-        _ => "u",
-    }
+    d
 }
 
 fn edpb_count(c: &Count) -> (&'static str, Option<u64>) {
@@ -2137,7 +2206,66 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         "/breach/description",
     );
     d.sections.push(s);
-    finish(d)
+    // The submission form's other fields, as data (ISO dates, integers, the portal's values).
+    let prior = inc.reports.iter().any(|r| {
+        r.recipient
+            .body
+            .as_ref()
+            .is_some_and(|b| b.as_str() == "us.hhs.ocr")
+            && (r.by.is_empty() || r.by.contains(&o.id))
+            && ctx.by_as_of(r.at.as_ref(), r.before.as_ref())
+    });
+    d.fields.insert(
+        "hhs_report_type".into(),
+        (if prior { "Addendum" } else { "Initial" }).into(),
+    );
+    let b = count.bounds();
+    if b.min >= 500 {
+        d.fields.insert("hhs_500_plus".into(), "Yes".into());
+    } else if b.max.is_some_and(|m| m < 500) {
+        d.fields.insert("hhs_500_plus".into(), "No".into());
+    }
+    if let Some(c) = o.contacts.first() {
+        d.fields
+            .insert("hhs_contact".into(), c.value.to_string().into());
+    }
+    let notices: Vec<String> = inc
+        .reports
+        .iter()
+        .filter(|r| {
+            r.recipient.kind == RecipientKind::Individuals
+                && ctx.by_as_of(r.at.as_ref(), r.before.as_ref())
+        })
+        .filter_map(|r| r.at.map(|t| t.to_string()))
+        .collect();
+    if !notices.is_empty() {
+        d.fields
+            .insert("hhs_individual_notice".into(), serde_json::json!(notices));
+    }
+    if inc
+        .reports
+        .iter()
+        .any(|r| r.recipient.kind == RecipientKind::Media)
+    {
+        d.fields.insert("hhs_media_notice".into(), "Yes".into());
+    }
+    // Measures taken for the covered entity, by it or by its parent.
+    let actions: Vec<String> = inc
+        .measures
+        .iter()
+        .filter(|m| {
+            m.status != MeasureStatus::Planned
+                && (m.entities.is_empty()
+                    || m.entities.contains(&o.id)
+                    || o.parent.as_ref().is_some_and(|p| m.entities.contains(p)))
+        })
+        .map(|m| ctx.measure_text(m))
+        .collect();
+    if !actions.is_empty() {
+        d.fields
+            .insert("hhs_actions".into(), serde_json::json!(actions));
+    }
+    form_finish(ctx, o, d)
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@
 mod bindings;
 mod catalogue;
 mod draft;
+mod forms;
 mod render;
 
 pub use catalogue::{BUILTIN, Catalogue, Lang};

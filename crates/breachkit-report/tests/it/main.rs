@@ -439,6 +439,11 @@ fn rule_strings(out: &mut std::collections::BTreeSet<String>) {
     let root = format!("{}/../breachkit-rules", env!("CARGO_MANIFEST_DIR"));
     walk(std::path::Path::new(&format!("{root}/rules")), out);
     walk(std::path::Path::new(&format!("{root}/i18n")), out);
+    // The forms' own field labels (used for fields a draft lists as missing).
+    walk(
+        std::path::Path::new(&format!("{}/forms", env!("CARGO_MANIFEST_DIR"))),
+        out,
+    );
 }
 
 /// The runs of `text` that no catalogue template wrote: outside every ⟪…⟫, or inside a
@@ -645,5 +650,62 @@ fn drafts_state_only_facts_known_on_their_day() {
         );
         let md = render(&early, &cat, Format::Markdown);
         assert!(md.contains(&mark), "{md}");
+    }
+}
+
+/// Every field of each form (forms/*.toml) is, in every draft of its kind for every example and
+/// language, either filled in the JSON fields or listed as missing with its JSON pointer.
+#[test]
+fn every_form_field_is_filled_or_listed_missing_with_its_pointer() {
+    let cases: &[(&str, &str, ReportKind, &str)] = &[
+        (
+            "seiko-2023.json",
+            "2023-08-01T12:00:00+09:00",
+            ReportKind::PpcPreliminary,
+            "ppc",
+        ),
+        (
+            "seiko-2023.json",
+            "2023-10-25T12:00:00+09:00",
+            ReportKind::PpcFinal,
+            "ppc",
+        ),
+        (
+            "booking-2019-gdpr.json",
+            "2019-02-06T12:00:00+01:00",
+            ReportKind::GdprArt33,
+            "edpb-art33",
+        ),
+        (
+            "anthem-2015-hipaa.json",
+            "2015-03-13T12:00:00-05:00",
+            ReportKind::Hhs,
+            "hhs",
+        ),
+    ];
+    for (file, as_of, kind, form) in cases {
+        let text =
+            std::fs::read_to_string(format!("{}/forms/{form}.toml", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let f: toml::Table = toml::from_str(&text).unwrap();
+        let fields = f["field"].as_array().unwrap();
+        assert!(fields.len() >= 10, "{form}");
+        for lang in [Lang::En, Lang::Ja] {
+            let (ds, _) = drafts(&example(file), *kind, lang, as_of);
+            for d in &ds {
+                assert_eq!(d.fields.get("form"), Some(&serde_json::json!(form)));
+                for x in fields {
+                    let id = x["id"].as_str().unwrap();
+                    let filled = d.fields.get(id).is_some_and(|v| !v.is_null());
+                    let missing = d.missing.iter().find(|m| m.item == id);
+                    assert!(
+                        filled || missing.is_some_and(|m| m.path.starts_with('/')),
+                        "{file} {} {lang:?} {:?}: form field {id} neither filled nor listed missing",
+                        kind.code(),
+                        d.entity
+                    );
+                }
+            }
+        }
     }
 }
