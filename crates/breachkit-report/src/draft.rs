@@ -321,6 +321,37 @@ impl Ctx<'_> {
         }
     }
 
+    /// A group's data items: joined with "and", or as varying by person ("and/or",
+    /// 対象者により異なる) when the incident says each person lost only some of them.
+    fn categories_text(&self, g: &AffectedGroup) -> String {
+        let c: Vec<String> = g.categories.iter().map(|c| self.cat_label(c)).collect();
+        if g.categories_vary == Tristate::Yes {
+            let joined = match c.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [init @ .., last] => format!(
+                    "{}{}{last}",
+                    init.join(&self.cat.get("meta.list_sep")),
+                    self.cat.get("meta.list_last_vary")
+                ),
+            };
+            self.cat.fill("text.items_vary", &[("items", &joined)])
+        } else {
+            self.cat.join(&c)
+        }
+    }
+
+    /// An organisation's name, with the short name a public text defines ("… (SGC)").
+    fn org_defined(&self, o: &Organisation) -> String {
+        match &o.short_name {
+            Some(short) => self.cat.fill(
+                "text.org_defined",
+                &[("name", &self.org_name(o)), ("short", short.as_str())],
+            ),
+            None => self.org_name(o),
+        }
+    }
+
     fn measure_text(&self, m: &breachkit_model::Measure) -> String {
         let mut t = match (self.cat.lang(), &m.description) {
             (Lang::En, Some(d)) => d.to_string(),
@@ -920,12 +951,21 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
                 .iter()
                 .any(|g| g.holders.iter().any(|h| h.entity == o.id))
         })
-        .map(|o| ctx.org_name(o))
+        .map(|o| ctx.org_defined(o))
         .collect();
+    let reviewed = ctx.first_event(EventKind::ScopeDetermined).is_some()
+        && inc
+            .measures
+            .iter()
+            .any(|m| m.kind == breachkit_model::MeasureKind::ExternalExperts);
     if let Some(r) = &inc.totals.records {
         s.paragraphs.push(
             cat.fill(
-                "text.totals_records",
+                if reviewed {
+                    "text.totals_records_reviewed"
+                } else {
+                    "text.totals_records"
+                },
                 &[("count", &cat.count(r)), ("holders", &cat.join(&holders))],
             ) + &ctx.mark_if_undated(inc.totals.known_since.as_ref()),
         );
@@ -1022,12 +1062,11 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             );
             continue;
         }
-        let cats: Vec<String> = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
         let mut line = cat.fill(
             "text.group_line",
             &[
                 ("label", &ctx.group_label(g)),
-                ("categories", &cat.join(&cats)),
+                ("categories", &ctx.categories_text(g)),
             ],
         );
         if let Some(note) = ctx.not_affected(&g.not_affected) {
@@ -1055,7 +1094,15 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             "/measures".into(),
         );
     } else {
-        s.paragraphs.push(cat.get("text.future_intro"));
+        let experts = inc
+            .measures
+            .iter()
+            .any(|m| m.kind == breachkit_model::MeasureKind::ExternalExperts);
+        s.paragraphs.push(cat.get(if experts {
+            "text.future_intro_experts"
+        } else {
+            "text.future_intro"
+        }));
         s.items = planned;
         s.numbered = true;
     }
@@ -1382,10 +1429,12 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         s.paragraphs.push(missing_mark.clone());
     } else {
         for (_, g) in &groups {
-            let c: Vec<String> = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
             let mut line = cat.fill(
                 "text.ppc_group_items",
-                &[("group", &ctx.group_label(g)), ("items", &cat.join(&c))],
+                &[
+                    ("group", &ctx.group_label(g)),
+                    ("items", &ctx.categories_text(g)),
+                ],
             );
             line.push_str(&ctx.mark_if_undated(g.known_since.as_ref()));
             s.items.push(line);

@@ -337,6 +337,7 @@ fn organisation(doc: &Value) -> Option<Organisation> {
         id: EntityId::try_new(VICTIM_ID).ok()?,
         name: Text::new(name),
         local_name: None,
+        short_name: None,
         country,
         subdivision,
         parent: None,
@@ -527,6 +528,7 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
             contact_details_available: Default::default(),
             includes_children: Default::default(),
             notes: None,
+            categories_vary: Default::default(),
             known_since: None,
         });
     }

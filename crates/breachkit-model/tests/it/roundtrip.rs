@@ -100,6 +100,7 @@ prop_compose! {
             contact_details_available: contact,
             includes_children: Tristate::Unknown,
             notes: None,
+            categories_vary: Tristate::Unknown,
             known_since: None,
         }
     }
@@ -114,7 +115,7 @@ prop_compose! {
         inc.title = title;
         inc.time_zone = Some(TimeZoneName::try_new("Asia/Tokyo").unwrap_or_else(|e| panic!("{e}")));
         let mut org = Organisation {
-            id: id("e0"), name: Text::new("E"), local_name: None, country: id("JP"), subdivision: None, parent: None,
+            id: id("e0"), name: Text::new("E"), local_name: None, short_name: None, country: id("JP"), subdivision: None, parent: None,
             sectors: vec![], establishments: vec![], markets: vec![], contacts: vec![], notes: None,
         };
         org.contacts.push(Contact { kind: ContactKind::Email, value: Text::new("a@b.example"), audience: None, dpo: false });

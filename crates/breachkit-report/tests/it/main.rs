@@ -95,27 +95,34 @@ fn announcement_carries_every_fact_of_the_seed() {
         "2023-10-25T12:00:00+09:00",
     );
     let md = render(&ds, &cat, Format::Markdown);
+    // Every fact of the seed, in the seed's order: each is found after the one before it.
+    let mut at = 0;
     for fact in [
         "Regarding Our Recent Data Breach (Third Report)",
         "October 25, 2023 by Seiko Group Corporation",
         "August 10, 2023 (https://www.seiko.co.jp/en/information/202308101100.html)",
         "August 22, 2023 (https://www.seiko.co.jp/en/information/202308221300.html)",
+        "a ransomware attack",
         "On July 28, 2023, we detected unauthorized access",
         "which later turned into a ransomware attack",
         "the Personal Information Protection Committee and the Tokyo Metropolitan Police",
-        "approximately 60,000 items of personal data held by Seiko Group Corporation, Seiko Watch Corporation and Seiko Instruments Inc.",
+        "Following a comprehensive review by both the Company and cybersecurity experts",
+        "approximately 60,000 items of personal data held by Seiko Group Corporation (SGC), Seiko Watch Corporation (SWC) and Seiko Instruments Inc. (SII)",
         "Emergency response team established",
         "professional cybersecurity experts",
+        "Emergency inspection of all servers",
         "External communication with the affected servers temporarily blocked",
+        "Clean system restoration initiated",
         "EDR installed on all servers and PCs",
-        "Multi-factor authentication implemented",
-        "SWC customers, including names, addresses, telephone numbers and email addresses",
+        "Multi-factor authentication implemented, among other measures",
+        "SWC customers, including names, addresses, telephone numbers and/or email addresses",
         "credit card numbers",
         "were not compromised",
-        "company affiliations, job titles and company addresses, phone numbers and email addresses",
+        "SGC, SWC and/or SII, including names, company affiliations, job titles and/or company addresses, phone numbers and email addresses",
         "Applicants for employment with SGC and/or SWC",
-        "educational background",
-        "Current and former employees of SGC and its group companies, including names and email addresses",
+        "email addresses and/or educational background",
+        "Current and former employees of SGC and its group companies, including names and/or email addresses",
+        "In conjunction with cybersecurity experts and others, we are continuing to",
         "Review all IT operations and systems",
         "Identify the scope of the data breach",
         "Assess the cause and full picture",
@@ -129,7 +136,27 @@ fn announcement_carries_every_fact_of_the_seed() {
         "Email yserv@seiko-watch.co.jp",
         "URL https://krs.bz/sii/m/sii_inquiry_en",
     ] {
-        assert!(md.contains(fact), "missing: {fact}\n{md}");
+        match md[at..].find(fact) {
+            Some(p) => at += p + fact.len(),
+            None => panic!(
+                "missing or out of the seed's order: {fact}\n{}",
+                if md.contains(fact) {
+                    "(present, but earlier)"
+                } else {
+                    "(absent)"
+                }
+            ),
+        }
+    }
+    // No tool language in a public text.
+    for tool in [
+        "recorded",
+        "incident file",
+        "breachkit",
+        "[to be determined]",
+    ] {
+        let body = md.split("\n---\n").next().unwrap();
+        assert!(!body.contains(tool), "tool language: {tool}");
     }
     // The seed's structure: background, leaked data, future actions, contact — in that order.
     let pos = |h: &str| md.find(h).unwrap_or_else(|| panic!("{h}"));
@@ -154,7 +181,7 @@ fn japanese_announcement_is_japanese() {
         "ランサムウェア攻撃",
         "個人情報保護委員会及び警視庁",
         "約60,000件",
-        "セイコーウオッチ株式会社のお客様の氏名、住所、電話番号及びメールアドレス",
+        "セイコーウオッチ株式会社のお客様の氏名、住所、電話番号、メールアドレス（対象者により異なる）",
         "漏えいしておりません",
         "学歴",
         "深くお詫び申し上げます",
