@@ -463,16 +463,15 @@ impl Ctx<'_> {
                     continue;
                 }
                 let key = t.resolve(self.zone).map_or(0, |x| x.earliest.timestamp());
-                let label = self.cat.fill(
-                    "text.timeline_report",
-                    &[
-                        (
-                            "kind",
-                            &self.cat.get(&format!("value.report_{}", r.kind.code())),
-                        ),
-                        ("to", &self.body_or_public(r)),
-                    ],
-                );
+                let kind = self.cat.get(&format!("value.report_{}", r.kind.code()));
+                let to = self.body_or_public(r);
+                // "notice" to individuals: the kind alone, not "notice: notice".
+                let label = if to == kind {
+                    kind
+                } else {
+                    self.cat
+                        .fill("text.timeline_report", &[("kind", &kind), ("to", &to)])
+                };
                 pts.push((
                     key,
                     TimelinePoint {
