@@ -236,6 +236,14 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        // Rewrites bindings/uniffi/missing_apis.txt if stale (the ratchet `test` checks).
+        Some("ratchet") => match uniffi::check_missing_apis() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

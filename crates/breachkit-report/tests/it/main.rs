@@ -736,3 +736,25 @@ fn every_form_field_is_filled_or_listed_missing_with_its_pointer() {
         }
     }
 }
+
+/// The core Drafter: the same drafts as assess + draft with the built-in rules, and a counsel's
+/// broken rule file is an error with the rules' code, never ignored.
+#[test]
+fn drafter_assesses_with_its_rule_files() {
+    let inc = example("seiko-2023.json");
+    let as_of = "2023-10-25T12:00:00+09:00".parse().unwrap();
+    let opts = Options::new(ReportKind::PpcFinal, Lang::Ja, as_of);
+    let cat = Catalogue::builtin(Lang::Ja).unwrap();
+    let a = breachkit_rules::assess(&inc, as_of).unwrap();
+    let direct = draft(&inc, &a, &cat, &opts).unwrap();
+    let drafter = breachkit_report::Drafter::new(cat.clone());
+    assert_eq!(drafter.draft(&inc, &opts).unwrap(), direct);
+    let broken = breachkit_report::Drafter::new(cat)
+        .with_rule_files(vec![("counsel.toml".into(), "[regime\nid = 1".into())]);
+    let e = broken.draft(&inc, &opts).unwrap_err();
+    assert!(
+        matches!(e, breachkit_report::ReportError::Rules(_)),
+        "{e:?}"
+    );
+    assert_ne!(e.code(), "template");
+}
