@@ -125,6 +125,9 @@ enum Command {
         /// A TOML file overriding labels and templates of the language.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Extra rule files (a counsel's reading) loaded on top of the built-in rules.
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
     },
     /// Convert an incident between JSON (canonical) and TOML (authoring) on stdout.
     Convert {
@@ -406,6 +409,7 @@ struct ReportArgs<'a> {
     group: Option<String>,
     sequence: Option<u32>,
     templates: Option<&'a Path>,
+    rules: &'a [PathBuf],
 }
 
 fn report(a: ReportArgs<'_>) -> ExitCode {
@@ -446,19 +450,23 @@ fn report(a: ReportArgs<'_>) -> ExitCode {
             return fail(e, 2);
         }
     }
-    let assessment = match breachkit::rules::assess(&incident, as_of) {
-        Ok(x) => x,
-        Err(e) => return fail(e, 2),
-    };
+    let mut files = Vec::new();
+    for p in a.rules {
+        match read(p) {
+            Ok(t) => files.push((p.display().to_string(), t)),
+            Err(msg) => return fail(msg, 2),
+        }
+    }
+    let drafter = r::Drafter::new(cat).with_rule_files(files);
     let mut opts = r::Options::new(kind, lang, as_of);
     opts.entity = a.entity;
     opts.group = a.group;
     opts.sequence = a.sequence;
-    match r::draft(&incident, &assessment, &cat, &opts) {
+    match drafter.draft(&incident, &opts) {
         Ok(drafts) => {
             let _ = std::io::stdout()
                 .lock()
-                .write_all(r::render(&drafts, &cat, format).as_bytes());
+                .write_all(r::render(&drafts, drafter.catalogue(), format).as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => fail(e, 2),
@@ -517,6 +525,7 @@ fn main() -> ExitCode {
             group,
             sequence,
             templates,
+            rules,
         } => report(ReportArgs {
             file: &file,
             kind: &kind,
@@ -527,6 +536,7 @@ fn main() -> ExitCode {
             group,
             sequence,
             templates: templates.as_deref(),
+            rules: &rules,
         }),
         Command::Convert { file, to } => match load(&file) {
             Err(msg) => fail(msg, 2),

@@ -133,6 +133,9 @@ pub struct Organisation {
     /// Name in the local language and script (セイコーグループ株式会社).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_name: Option<Text>,
+    /// The short name a public text defines and then uses ("SGC"), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     /// Country of incorporation.
     pub country: CountryCode,
     /// State or prefecture of incorporation or principal place of business, where law cares.
@@ -461,6 +464,14 @@ pub struct AffectedGroup {
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// Whether each person lost only some of the data items (the seed's "and/or"): the items
+    /// are then listed as varying by person, never as all lost by everyone.
+    #[serde(default)]
+    pub categories_vary: Tristate,
+    /// When this group's count and data items were first known (published or established), so
+    /// that a draft made as of an earlier date does not state them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 /// Totals for the whole incident, where only totals are known.
@@ -475,6 +486,10 @@ pub struct Totals {
     /// Records or items of personal data affected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Count>,
+    /// When these totals were first known (published or established), so that a draft made as
+    /// of an earlier date does not state them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 impl Totals {
@@ -501,6 +516,10 @@ pub struct Measure {
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// When this measure was first known (announced or decided); for a draft made as of an
+    /// earlier date. `at` is when it was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 /// Who received a report or notice.

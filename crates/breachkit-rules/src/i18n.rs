@@ -469,6 +469,17 @@ pub fn clause_words(
         .or_else(|| t.clauses.get(clause))
 }
 
+/// The citation of an obligation's content item in `lang`, from the built-in translation of its
+/// regime's rule files (`None` where there is none: use the rule file's own citation).
+pub fn content_cite(lang: Lang, regime: &str, rule: &str, content: &str) -> Option<&'static str> {
+    translation(lang, regime)?
+        .obligations
+        .get(rule)?
+        .content_cites
+        .get(content)
+        .map(String::as_str)
+}
+
 /// Renders every sentence of an assessment in `lang`: trace details, questions, filing notes,
 /// deadline counting, not-applicable reasons, resolved recipient names, and (where a translation
 /// of the rule file exists) the rule file's own words. Codes and values are untouched.

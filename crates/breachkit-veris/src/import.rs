@@ -337,6 +337,7 @@ fn organisation(doc: &Value) -> Option<Organisation> {
         id: EntityId::try_new(VICTIM_ID).ok()?,
         name: Text::new(name),
         local_name: None,
+        short_name: None,
         country,
         subdivision,
         parent: None,
@@ -533,6 +534,8 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
             identifiability: Default::default(),
             volume_per_person: Default::default(),
             notes: None,
+            categories_vary: Default::default(),
+            known_since: None,
         });
     }
 

@@ -306,6 +306,27 @@ fn killed_writers_lose_nothing_and_break_nothing() {
     let mut rng = Lcg(0x5eed);
     let mut confirmed: Vec<u32> = Vec::new();
     let mut killed = 0;
+    // Kill points spread over the time one write really takes on this machine (measured on a
+    // scratch register), so that most of them land inside a running writer however fast or
+    // loaded the machine is.
+    let span_us: u64 = {
+        let scratch = d.path().join("timing.db");
+        let t = std::time::Instant::now();
+        let st = bin()
+            .arg("register")
+            .arg("--register")
+            .arg(&scratch)
+            .arg("add")
+            .arg(&files[0])
+            .args(["--recorded-at", "2024-01-01T00:00:00Z"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let us = u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX);
+        (us.saturating_mul(12) / 10).max(1_000)
+    };
     for round in 0..40u32 {
         // The latest revision, read by the library (the register must open after any kill).
         let latest = {
@@ -340,7 +361,7 @@ fn killed_writers_lose_nothing_and_break_nothing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_micros(rng.next(120_000)));
+        std::thread::sleep(Duration::from_micros(rng.next(span_us)));
         let _ = child.kill();
         let status = child.wait().unwrap();
         if status.success() {
