@@ -101,7 +101,7 @@ def test_records(assessment: breachkit.Assessment) -> None:
         assert r["recipient_kind"] == o.recipient["kind"]
         assert r["filing_state"] == o.filing["state"]
         assert r["citations"] == "; ".join(c["article"] for c in o.citations)
-        assert r["questions"] == "; ".join(q.id for q in o.questions)
+        assert r["questions"] == len(o.questions)
 
 
 def test_to_pandas(assessment: breachkit.Assessment) -> None:

@@ -336,6 +336,7 @@ pub enum StepKind {
     Clock,
     Filing,
     RiskFactor,
+    Duty,
 }
 
 #[uniffi::remote(Enum)]

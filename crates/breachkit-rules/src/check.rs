@@ -189,13 +189,11 @@ impl Ruleset {
                     ));
                 }
                 match (&v.when_trigger, &v.when) {
-                    (Some(t), None) => {
-                        if !o.triggers.iter().any(|x| &x.id == t) {
-                            return Err(bad(
-                                format!("{p}/clock/variants/{j}/when_trigger"),
-                                "not the id of a trigger of this obligation".into(),
-                            ));
-                        }
+                    (Some(t), None) if !o.triggers.iter().any(|x| &x.id == t) => {
+                        return Err(bad(
+                            format!("{p}/clock/variants/{j}/when_trigger"),
+                            "not the id of a trigger of this obligation".into(),
+                        ));
                     }
                     (None, Some(c)) => {
                         self.check_condition(c, &format!("{p}/clock/variants/{j}/when"), &bad)?
