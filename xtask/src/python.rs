@@ -190,20 +190,5 @@ fn missing_apis_text() -> Result<String, String> {
 
 /// The Python ratchet (run by `cargo xtask test`, python group).
 pub(crate) fn check_missing_apis() -> Result<(), String> {
-    let want = missing_apis_text()?;
-    let path = root().join(RATCHET);
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    if want == have {
-        println!(
-            "python: {} core items not exposed yet",
-            want.lines()
-                .filter(|l| !l.starts_with('#') && !l.is_empty())
-                .count()
-        );
-        return Ok(());
-    }
-    std::fs::write(&path, &want).map_err(|e| format!("{RATCHET}: {e}"))?;
-    Err(format!(
-        "{RATCHET} was stale: rewritten; review the diff and commit it"
-    ))
+    crate::uniffi::check_ratchet(RATCHET, &missing_apis_text()?)
 }

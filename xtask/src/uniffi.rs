@@ -591,20 +591,26 @@ fn missing_apis_text() -> Result<String, String> {
 }
 
 pub(crate) fn check_missing_apis() -> Result<(), String> {
-    let want = missing_apis_text()?;
-    let path = root().join(RATCHET);
+    check_ratchet(RATCHET, &missing_apis_text()?)
+}
+
+/// A missing-API ratchet: passes when the committed file at `rel` equals `want`; otherwise
+/// rewrites it and fails, so the new copy is reviewed and committed. Shared by the uniffi and
+/// Python ratchets.
+pub(crate) fn check_ratchet(rel: &str, want: &str) -> Result<(), String> {
+    let path = root().join(rel);
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     if want == have {
         println!(
-            "{} items not exposed yet",
+            "{rel}: {} items not exposed yet",
             want.lines()
                 .filter(|l| !l.starts_with('#') && !l.is_empty())
                 .count()
         );
         return Ok(());
     }
-    std::fs::write(&path, &want).map_err(|e| format!("{RATCHET}: {e}"))?;
+    std::fs::write(&path, want).map_err(|e| format!("{rel}: {e}"))?;
     Err(format!(
-        "{RATCHET} was stale: rewritten; review the diff and commit it"
+        "{rel} was stale: rewritten; review the diff and commit it"
     ))
 }
