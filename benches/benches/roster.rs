@@ -2,7 +2,7 @@
 //! normalise, key, dedup, counts) and the parse floor (CSV records read, nothing else). The
 //! whole-process comparison with DuckDB and polars on 1M/10M rows is `benches/roster_compare.py`.
 
-use breachkit_roster::{Counter, Mapping, Salt, source, synth};
+use breachkit::roster::{Counter, Mapping, Salt, source, synth};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -1,7 +1,7 @@
 //! `breachkit.roster`: head counts from Arrow data (pyarrow, pandas, polars) through the Arrow C
 //! stream interface. Translation only: the counting is `breachkit-roster`'s.
 
-use breachkit_roster::{Counter, Counts, Mapping, RosterError, Salt, arrow_input, source};
+use breachkit::roster::{Counter, Counts, Mapping, RosterError, Salt, arrow_input, source};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyType};
@@ -96,12 +96,10 @@ impl source::Sink for Partitions<'_> {
     fn columns(&self) -> Vec<String> {
         self.counter.columns().to_vec()
     }
-    fn row(&mut self, row: &dyn breachkit_roster::Row, _: u64) -> Result<(), RosterError> {
-        self.out.push(
-            self.counter
-                .key_of(row)
-                .map_or(-1, |k| i64::from(breachkit_roster::partition_of(k, self.n))),
-        );
+    fn row(&mut self, row: &dyn breachkit::roster::Row, _: u64) -> Result<(), RosterError> {
+        self.out.push(self.counter.key_of(row).map_or(-1, |k| {
+            i64::from(breachkit::roster::partition_of(k, self.n))
+        }));
         Ok(())
     }
     fn reject(&mut self, _: u64, _: &str, _: &'static str) -> Result<(), RosterError> {
@@ -156,7 +154,7 @@ pub(crate) fn roster_merge(py: Python<'_>, partials: Vec<String>) -> PyResult<St
 #[pyfunction]
 pub(crate) fn roster_generate(seed: u64, rows: u64) -> PyResult<(String, String, &'static str)> {
     let mut out = Vec::new();
-    let truth = breachkit_roster::synth::generate(seed, rows, &mut out)
+    let truth = breachkit::roster::synth::generate(seed, rows, &mut out)
         .map_err(|_| pyo3::exceptions::PyOSError::new_err("generating a roster failed"))?;
     let t = serde_json::json!({
         "rows": truth.rows,
@@ -167,6 +165,6 @@ pub(crate) fn roster_generate(seed: u64, rows: u64) -> PyResult<(String, String,
     Ok((
         String::from_utf8_lossy(&out).into_owned(),
         t.to_string(),
-        breachkit_roster::synth::MAPPING,
+        breachkit::roster::synth::MAPPING,
     ))
 }

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use breachkit::model::{Format, Incident};
-use breachkit_roster::apply::{self, NoticePlan};
-use breachkit_roster::{Counter, InputFormat, Mapping, RosterError, Salt, source, synth};
+use breachkit::roster::apply::{self, NoticePlan};
+use breachkit::roster::{Counter, InputFormat, Mapping, RosterError, Salt, source, synth};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -227,7 +227,7 @@ impl source::Sink for Labelled<'_> {
     fn columns(&self) -> Vec<String> {
         self.inner.columns()
     }
-    fn row(&mut self, row: &dyn breachkit_roster::Row, n: u64) -> Result<(), RosterError> {
+    fn row(&mut self, row: &dyn breachkit::roster::Row, n: u64) -> Result<(), RosterError> {
         self.rows = n;
         self.inner.row(row, n)
     }

@@ -35,6 +35,7 @@
 //! assert_eq!(counts.jurisdictions["US-CA"], 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 pub mod apply;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use breachkit_roster::synth;
+use breachkit::roster::synth;
 
 const SALT: &str = "cli test salt, 16 bytes or more";
 
@@ -69,7 +69,7 @@ fn count_equals_the_truth() {
         err.is_empty(),
         "no progress bar when not on a terminal: {err}"
     );
-    let c: breachkit_roster::Counts = serde_json::from_str(&out).unwrap();
+    let c: breachkit::roster::Counts = serde_json::from_str(&out).unwrap();
     assert_eq!(c.persons, truth.persons);
     assert_eq!(c.entities, truth.entities);
     assert_eq!(c.jurisdictions, truth.jurisdictions);
@@ -84,7 +84,7 @@ fn count_equals_the_truth() {
     std::fs::write(&pa, format!("{header}\n{}\n", a.join("\n"))).unwrap();
     std::fs::write(&pb, format!("{header}\n{}\n", b.join("\n"))).unwrap();
     let o2 = run(&["roster", "count", s(&m), s(&pa), s(&pb)]);
-    let c2: breachkit_roster::Counts = serde_json::from_str(&text(&o2).0).unwrap();
+    let c2: breachkit::roster::Counts = serde_json::from_str(&text(&o2).0).unwrap();
     assert_eq!(c2, c);
 }
 

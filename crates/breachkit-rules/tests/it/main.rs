@@ -2,4 +2,6 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod deadlines;
+mod judgement;
 mod rulefiles;
+mod typed;
