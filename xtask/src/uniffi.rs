@@ -23,7 +23,7 @@ const JNA_JAR: &str = "/usr/share/java/jna.jar";
 const LIB: &str = "target/debug/libbreachkit_uniffi.so";
 const OUT: &str = "target/uniffi";
 
-fn cache_dir() -> PathBuf {
+pub(crate) fn cache_dir() -> PathBuf {
     std::env::var_os("BREACHKIT_TOOLCHAIN_CACHE")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/var/cache/breachkit"))
