@@ -113,8 +113,10 @@ pub struct Counter {
     cols: Cols,
     salt: Salt,
     pairs: Vec<(EntityId, GroupId)>,
-    entity_ix: BTreeMap<String, usize>,
-    group_ix: BTreeMap<String, usize>,
+    /// Roster value → index into `entities` / `groups`, built once (the mapping's tables
+    /// translated to indices, so a row costs one look-up and no clone).
+    entity_lookup: Lookup,
+    group_lookup: Lookup,
     entities: Vec<EntityId>,
     groups: Vec<GroupId>,
     jurs: Vec<Jurisdiction>,
@@ -129,6 +131,39 @@ pub struct Counter {
     max_bad_rows: u64,
     scratch: String,
     hasher: blake3::Hasher,
+}
+
+/// A mapping's entity or group source with the ids replaced by their indices.
+enum Lookup {
+    Constant(usize),
+    Column(HashMap<String, usize>),
+}
+
+impl Lookup {
+    fn new<T: std::fmt::Display>(src: &Source<T>, ix: &HashMap<String, usize>) -> Lookup {
+        let index = |t: &T| ix.get(&t.to_string()).copied().unwrap_or(0);
+        match src {
+            Source::Constant(t) => Lookup::Constant(index(t)),
+            Source::Column { values, .. } => Lookup::Column(
+                values
+                    .iter()
+                    .map(|(value, t)| (value.clone(), index(t)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The index for this row, `None` when the column's value is not in the mapping's table.
+    fn get(&self, row: &dyn Row, col: Option<usize>, scratch: &mut String) -> Option<usize> {
+        match self {
+            Lookup::Constant(i) => Some(*i),
+            Lookup::Column(values) => {
+                let v = col.and_then(|c| row.get(c)).unwrap_or("");
+                normalize_into(v, scratch);
+                values.get(scratch.as_str()).copied()
+            }
+        }
+    }
 }
 
 /// How many bad rows are kept for the report (all are counted).
@@ -176,16 +211,18 @@ impl Counter {
         let mut groups: Vec<GroupId> = pairs.iter().map(|p| p.1.clone()).collect();
         groups.sort();
         groups.dedup();
-        let entity_ix = entities
+        let entity_ix: HashMap<String, usize> = entities
             .iter()
             .enumerate()
             .map(|(i, e)| (e.to_string(), i))
             .collect();
-        let group_ix = groups
+        let group_ix: HashMap<String, usize> = groups
             .iter()
             .enumerate()
             .map(|(i, g)| (g.to_string(), i))
             .collect();
+        let entity_lookup = Lookup::new(&mapping.entity, &entity_ix);
+        let group_lookup = Lookup::new(&mapping.group, &group_ix);
         Counter {
             mapping: mapping.clone(),
             names,
@@ -193,8 +230,8 @@ impl Counter {
             salt: salt.clone(),
             records: vec![0; pairs.len()],
             pairs,
-            entity_ix,
-            group_ix,
+            entity_lookup,
+            group_lookup,
             entities,
             groups,
             jurs: Vec::new(),
@@ -312,22 +349,6 @@ impl Counter {
         }
     }
 
-    fn lookup<T: Clone>(
-        &mut self,
-        row: &dyn Row,
-        col: Option<usize>,
-        src: &Source<T>,
-    ) -> Result<T, ()> {
-        match src {
-            Source::Constant(t) => Ok(t.clone()),
-            Source::Column { values, .. } => {
-                let v = col.and_then(|c| row.get(c)).unwrap_or("");
-                normalize_into(v, &mut self.scratch);
-                values.get(self.scratch.as_str()).cloned().ok_or(())
-            }
-        }
-    }
-
     fn residence(&mut self, row: &dyn Row) -> Result<Option<Jurisdiction>, (usize, &'static str)> {
         let mut country = self.mapping.default_country;
         if let Some(c) = self.cols.country {
@@ -433,26 +454,20 @@ impl Counter {
         row: &dyn Row,
     ) -> Result<(PersonKey, Person, usize), (usize, &'static str)> {
         let key = self.key(row).map_err(|c| (c, "the person key is empty"))?;
-        let entity_src = self.mapping.entity.clone();
-        let entity = self
-            .lookup(row, self.cols.entity, &entity_src)
-            .map_err(|()| {
-                (
-                    self.cols.entity.unwrap_or(0),
-                    "not a value listed in the mapping",
-                )
-            })?;
-        let group_src = self.mapping.group.clone();
-        let group = self
-            .lookup(row, self.cols.group, &group_src)
-            .map_err(|()| {
-                (
-                    self.cols.group.unwrap_or(0),
-                    "not a value listed in the mapping",
-                )
-            })?;
-        let e = self.entity_ix.get(entity.as_str()).copied().unwrap_or(0);
-        let g = self.group_ix.get(group.as_str()).copied().unwrap_or(0);
+        let e = self
+            .entity_lookup
+            .get(row, self.cols.entity, &mut self.scratch)
+            .ok_or((
+                self.cols.entity.unwrap_or(0),
+                "not a value listed in the mapping",
+            ))?;
+        let g = self
+            .group_lookup
+            .get(row, self.cols.group, &mut self.scratch)
+            .ok_or((
+                self.cols.group.unwrap_or(0),
+                "not a value listed in the mapping",
+            ))?;
         let pair = e * self.groups.len() + g;
         let mut p = Person {
             pairs: 1u64 << pair,
