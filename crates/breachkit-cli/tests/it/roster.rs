@@ -24,10 +24,12 @@ fn text(o: &Output) -> (String, String) {
     )
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("bk-roster-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A folder removed when the test ends (it holds generated rosters).
+fn tmp(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("bk-roster-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn s(p: &Path) -> &str {
@@ -60,7 +62,8 @@ fn generated(dir: &Path, complete: bool) -> (PathBuf, PathBuf, synth::Truth) {
 
 #[test]
 fn count_equals_the_truth() {
-    let dir = tmp("count");
+    let guard = tmp("count");
+    let dir = guard.path().to_path_buf();
     let (m, r, truth) = generated(&dir, false);
     let o = run(&["roster", "count", s(&m), s(&r)]);
     let (out, err) = text(&o);
@@ -100,7 +103,8 @@ fn questions(assessment: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn apply_makes_every_count_threshold_decided() {
-    let dir = tmp("apply");
+    let guard = tmp("apply");
+    let dir = guard.path().to_path_buf();
     let incident = "tests/fixtures/roster/incident.json";
     // Before: every head-count threshold is undetermined.
     let before = run(&[
@@ -218,7 +222,8 @@ fn apply_makes_every_count_threshold_decided() {
 
 #[test]
 fn assign_writes_one_list_per_variant() {
-    let dir = tmp("assign");
+    let guard = tmp("assign");
+    let dir = guard.path().to_path_buf();
     let (m, r, truth) = generated(&dir, true);
     let out = dir.join("lists");
     let o = run(&[
@@ -292,7 +297,8 @@ email = "email"
 
 #[test]
 fn no_roster_value_in_any_output() {
-    let dir = tmp("canary");
+    let guard = tmp("canary");
+    let dir = guard.path().to_path_buf();
     let m = dir.join("m.toml");
     std::fs::write(&m, CANARY_MAPPING).unwrap();
     let r = dir.join("r.csv");
