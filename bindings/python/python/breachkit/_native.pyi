@@ -55,6 +55,7 @@ def draft(
     group: Optional[str] = None,
     sequence: Optional[int] = None,
     templates: Optional[str] = None,
+    rules: Optional[Sequence[str]] = None,
 ) -> List[Draft]: ...
 def render(drafts: Sequence[Draft], format: str = "md") -> str: ...
 
