@@ -1,0 +1,172 @@
+//! Loading rule and class files into a [`Ruleset`]: the built-in files and a counsel's own.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{DateTime, Utc};
+
+use breachkit_model::{DataCategory, Incident};
+
+use crate::assessment::Assessment;
+use crate::error::RulesError;
+use crate::ruleset::*;
+
+/// The rule files shipped with breachkit: (file name, text).
+pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
+    (
+        "jp-appi-2022.toml",
+        include_str!("../rules/jp-appi-2022.toml"),
+    ),
+    (
+        "jp-appi-2024.toml",
+        include_str!("../rules/jp-appi-2024.toml"),
+    ),
+    ("eu-gdpr.toml", include_str!("../rules/eu-gdpr.toml")),
+    ("uk-gdpr.toml", include_str!("../rules/uk-gdpr.toml")),
+    ("us-hipaa.toml", include_str!("../rules/us-hipaa.toml")),
+];
+
+/// The data-class file shipped with breachkit.
+pub const BUILTIN_CLASS_FILE: (&str, &str) =
+    ("classes.toml", include_str!("../rules/classes.toml"));
+
+/// A set of regimes and data classes the engine evaluates.
+#[derive(Clone, Debug)]
+pub struct Ruleset {
+    pub(crate) regimes: Vec<RegimeFile>,
+    pub(crate) classes: BTreeMap<String, DataClass>,
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RulesError> {
+    let value = breachkit_model::toml_value(text).map_err(|e| match e {
+        breachkit_model::ModelError::Syntax { line, column, .. } => RulesError::Syntax {
+            file: file.to_owned(),
+            line,
+            column,
+        },
+        other => RulesError::Invalid {
+            file: file.to_owned(),
+            path: "/".into(),
+            message: other.to_string(),
+        },
+    })?;
+    breachkit_model::from_value(value).map_err(|e| RulesError::Invalid {
+        file: file.to_owned(),
+        path: e.path().unwrap_or("/").to_owned(),
+        message: match e {
+            breachkit_model::ModelError::Shape { message, .. } => message,
+            other => other.to_string(),
+        },
+    })
+}
+
+impl Ruleset {
+    /// An empty ruleset with the built-in data classes.
+    ///
+    /// # Errors
+    /// Only if the built-in class file is broken (a test guards it).
+    pub fn with_builtin_classes() -> Result<Ruleset, RulesError> {
+        let mut rs = Ruleset {
+            regimes: Vec::new(),
+            classes: BTreeMap::new(),
+        };
+        rs.load_classes(BUILTIN_CLASS_FILE.0, BUILTIN_CLASS_FILE.1)?;
+        Ok(rs)
+    }
+
+    /// The built-in ruleset (parsed once per process).
+    ///
+    /// # Errors
+    /// Only if a built-in rule file is broken (a test guards it).
+    pub fn builtin() -> Result<&'static Ruleset, RulesError> {
+        static BUILTIN: OnceLock<Result<Ruleset, RulesError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut rs = Ruleset::with_builtin_classes()?;
+                for (name, text) in BUILTIN_RULE_FILES {
+                    rs.load_regime(name, text)?;
+                }
+                Ok(rs)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Loads data classes (adding to or replacing classes with the same id).
+    ///
+    /// # Errors
+    /// [`RulesError`] with the path of the first problem.
+    pub fn load_classes(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
+        let cf: ClassFile = parse_toml(file, text)?;
+        for (i, c) in cf.class.iter().enumerate() {
+            let bad = |path: String, message: &str| RulesError::Invalid {
+                file: file.to_owned(),
+                path,
+                message: message.to_owned(),
+            };
+            for (j, m) in c.members.iter().enumerate() {
+                if m.parse::<DataCategory>().is_err() {
+                    return Err(bad(
+                        format!("/class/{i}/members/{j}"),
+                        "not a data category code of the model",
+                    ));
+                }
+            }
+            for (j, m) in c.maybe.iter().enumerate() {
+                if m.category.parse::<DataCategory>().is_err() {
+                    return Err(bad(
+                        format!("/class/{i}/maybe/{j}/category"),
+                        "not a data category code of the model",
+                    ));
+                }
+            }
+        }
+        for c in cf.class {
+            self.classes.insert(c.id.clone(), c);
+        }
+        Ok(())
+    }
+
+    /// Loads one regime version from a rule file, replacing a loaded version with the same
+    /// regime id and `effective_from` (a counsel's reading on top of the built-in one).
+    ///
+    /// # Errors
+    /// [`RulesError`] with the path of the first problem: syntax, shape, an undefined source key,
+    /// data class, trigger or code, a clock without its period, a rule without a citation.
+    pub fn load_regime(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
+        let rf: RegimeFile = parse_toml(file, text)?;
+        self.check(file, &rf)?;
+        self.regimes.retain(|r| {
+            !(r.regime.id == rf.regime.id && r.regime.effective_from == rf.regime.effective_from)
+        });
+        self.regimes.push(rf);
+        self.regimes.sort_by(|a, b| {
+            (a.regime.id.as_str(), a.regime.effective_from)
+                .cmp(&(b.regime.id.as_str(), b.regime.effective_from))
+        });
+        Ok(())
+    }
+
+    /// The loaded regime versions.
+    pub fn regimes(&self) -> &[RegimeFile] {
+        &self.regimes
+    }
+
+    /// The loaded data classes.
+    pub fn classes(&self) -> impl Iterator<Item = &DataClass> {
+        self.classes.values()
+    }
+
+    /// Assesses an incident as of an instant.
+    pub fn assess(&self, incident: &Incident, as_of: DateTime<Utc>) -> Assessment {
+        crate::engine::assess_with(self, incident, as_of)
+    }
+}
+
+/// Assesses an incident with the built-in rules as of an instant. Never reads the clock.
+///
+/// # Errors
+/// Only if a built-in rule file is broken, which the crate's tests rule out.
+pub fn assess(incident: &Incident, as_of: DateTime<Utc>) -> Result<Assessment, RulesError> {
+    Ok(Ruleset::builtin()?.assess(incident, as_of))
+}
