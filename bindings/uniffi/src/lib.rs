@@ -26,8 +26,9 @@ use std::collections::BTreeMap;
 use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
 use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
 use breachkit_rules::{
-    Assessment, CitationOut, Confidence, ContentOut, Deadline, Filing, FilingState, GuidanceWindow,
-    NotApplicable, Obligation, Question, RecipientOut, Stage, StartBasis, Status, TraceStep,
+    Assessment, CitationOut, Confidence, ContentOut, ContentRule, CoverageBasis, Deadline, Filing,
+    FilingState, GuidanceWindow, NotApplicable, NotCovered, Obligation, Question, RecipientOut,
+    Stage, StartBasis, Status, TraceStep,
 };
 use chrono::{DateTime, Utc};
 
@@ -242,6 +243,8 @@ pub enum StartBasis {
     Aware,
     DetectedAsEarliestAwareness,
     Unknown,
+    Event,
+    OtherNotice,
 }
 
 #[uniffi::remote(Enum)]
@@ -301,11 +304,18 @@ pub struct CitationOut {
     pub url: String,
 }
 
+#[uniffi::remote(Enum)]
+pub enum ContentRule {
+    Must,
+    MustNot,
+}
+
 #[uniffi::remote(Record)]
 pub struct ContentOut {
     pub id: String,
     pub label: String,
     pub cite: String,
+    pub rule: ContentRule,
 }
 
 #[uniffi::remote(Record)]
@@ -351,6 +361,22 @@ pub struct NotApplicable {
     pub reason: String,
 }
 
+#[uniffi::remote(Enum)]
+pub enum CoverageBasis {
+    Residents,
+    Establishment,
+}
+
+#[uniffi::remote(Record)]
+pub struct NotCovered {
+    pub jurisdiction: String,
+    pub basis: CoverageBasis,
+    pub entities: Vec<EntityId>,
+    pub persons_min: Option<u64>,
+    pub persons_max: Option<u64>,
+    pub statement: String,
+}
+
 #[uniffi::remote(Record)]
 pub struct Assessment {
     pub incident: String,
@@ -358,6 +384,7 @@ pub struct Assessment {
     pub rules: Vec<String>,
     pub obligations: Vec<Obligation>,
     pub not_applicable: Vec<NotApplicable>,
+    pub not_covered: Vec<NotCovered>,
     pub questions: Vec<Question>,
 }
 

@@ -470,6 +470,8 @@ fn ja_event(k: &EventKind) -> String {
         "law_enforcement_delay_ended" => "通知延期の終了",
         "controller_informed" => "委託元への通知",
         "ransom_demand" => "身代金の要求",
+        "ransom_paid" => "身代金の支払",
+        "materiality_determined" => "重要性の判断",
         other => return other.to_owned(),
     }
     .to_owned()

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use breachkit_model::{EntityId, RecipientKind, ReportId};
 
-use crate::ruleset::{Confidence, Stage};
+use crate::ruleset::{Confidence, ContentRule, Stage};
 
 /// Whether an obligation applies.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, serde::Serialize, serde::Deserialize)]
@@ -61,6 +61,11 @@ pub enum StartBasis {
     DetectedAsEarliestAwareness,
     /// Nothing recorded: no deadline can be computed.
     Unknown,
+    /// The event the rule names (a materiality determination, a ransom payment) was recorded.
+    Event,
+    /// Another notice of the same regime: when it was made, or its deadline while it is not
+    /// recorded ("no later than the notice to individuals", "within 15 days after").
+    OtherNotice,
 }
 
 /// A non-binding target window.
@@ -149,7 +154,7 @@ pub struct CitationOut {
     pub url: String,
 }
 
-/// A required content item.
+/// A required content item (or one the notice must leave out).
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ContentOut {
     /// Identifier.
@@ -158,6 +163,9 @@ pub struct ContentOut {
     pub label: String,
     /// Article.
     pub cite: String,
+    /// Must (the default, left out of JSON) or must not.
+    #[serde(default, skip_serializing_if = "ContentRule::is_must")]
+    pub rule: ContentRule,
 }
 
 /// One step of the explanation.
@@ -237,6 +245,38 @@ pub struct NotApplicable {
     pub reason: String,
 }
 
+/// Why a jurisdiction is listed as not covered.
+#[derive(
+    Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageBasis {
+    /// Affected people live there, and no loaded regime applies to them.
+    Residents,
+    /// An entity is established there, and breachkit has no rules for it.
+    Establishment,
+}
+
+/// A jurisdiction where breachkit cannot say what is owed: affected people live there (or an
+/// entity is established there) and no loaded regime applies. It never means "nothing to do".
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct NotCovered {
+    /// Country (`KR`) or subdivision (`US-CA`) code.
+    pub jurisdiction: String,
+    /// Residents or establishment.
+    pub basis: CoverageBasis,
+    /// The entities concerned.
+    pub entities: Vec<EntityId>,
+    /// Fewest affected people living there (residents only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons_min: Option<u64>,
+    /// Most affected people living there, when bounded (residents only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons_max: Option<u64>,
+    /// What it means, in words.
+    pub statement: String,
+}
+
 /// The result of assessing one incident as of one instant.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Assessment {
@@ -250,6 +290,9 @@ pub struct Assessment {
     pub obligations: Vec<Obligation>,
     /// Regimes that do not apply to an entity.
     pub not_applicable: Vec<NotApplicable>,
+    /// Jurisdictions where breachkit cannot say what is owed (no loaded regime applies there).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_covered: Vec<NotCovered>,
     /// Every question, deduplicated and sorted.
     pub questions: Vec<Question>,
 }
@@ -281,6 +324,12 @@ impl Assessment {
                 .not_applicable
                 .iter()
                 .filter(|n| n.entity.as_str() == entity)
+                .cloned()
+                .collect(),
+            not_covered: self
+                .not_covered
+                .iter()
+                .filter(|n| n.entities.iter().any(|e| e.as_str() == entity))
                 .cloned()
                 .collect(),
             questions,

@@ -106,10 +106,48 @@ impl Assessment {
                 let _ = writeln!(s, "      ? {}", q.text);
             }
         }
+        let _ = writeln!(s, "\nNot covered ({})", self.not_covered.len());
+        if self.not_covered.is_empty() {
+            let _ = writeln!(
+                s,
+                "  every place where affected people live or an entity is established has a regime above"
+            );
+        }
+        for n in &self.not_covered {
+            let _ = writeln!(s, "  {} — {}", n.jurisdiction, n.statement);
+        }
         if !self.not_applicable.is_empty() {
             let _ = writeln!(s, "\nNot applicable");
+            // One line per entity and reason: the 54 US state laws that do not reach an entity
+            // share a reason once the jurisdiction list is left out.
+            let mut lines: Vec<(String, String, Vec<&str>)> = Vec::new();
             for n in &self.not_applicable {
-                let _ = writeln!(s, "  {} / {}: {}", n.entity, n.regime, n.reason);
+                let key = reason_shape(&n.reason);
+                match lines
+                    .iter_mut()
+                    .find(|(e, k, _)| e.as_str() == n.entity.as_str() && *k == key)
+                {
+                    Some(l) => l.2.push(&n.regime),
+                    None => lines.push((n.entity.to_string(), key, vec![&n.regime])),
+                }
+            }
+            for (entity, key, regimes) in lines {
+                if regimes.len() == 1 {
+                    let n = self
+                        .not_applicable
+                        .iter()
+                        .find(|n| n.entity.as_str() == entity && n.regime == regimes[0]);
+                    if let Some(n) = n {
+                        let _ = writeln!(s, "  {} / {}: {}", n.entity, n.regime, n.reason);
+                    }
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "  {entity} / {} ({} regimes): {key}",
+                        regimes.join(", "),
+                        regimes.len()
+                    );
+                }
             }
         }
         let _ = writeln!(s, "\nOpen questions ({})", self.questions.len());
@@ -118,4 +156,25 @@ impl Assessment {
         }
         s
     }
+}
+
+/// A not-applicable reason without its bracketed lists ("residence recorded in one of [US-CA]
+/// …" and "… [US-NY] …" become the same line).
+fn reason_shape(reason: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in reason.chars() {
+        match ch {
+            '[' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("[…]");
+                }
+            }
+            ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

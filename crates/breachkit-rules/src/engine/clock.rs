@@ -15,6 +15,65 @@ pub(super) struct Start {
     pub(super) basis: StartBasis,
 }
 
+/// The clock start for a rule's start event (`aware` falls back to detection, flagged).
+pub(super) fn start_for_event(incident: &Incident, entity: &EntityId, event: StartEvent) -> Start {
+    let kind = match event {
+        StartEvent::Aware | StartEvent::Obligation => return start_for(incident, entity),
+        StartEvent::MaterialityDetermined => EventKind::MaterialityDetermined,
+        StartEvent::RansomPaid => EventKind::RansomPaid,
+    };
+    let found = incident
+        .events_for(&kind, entity)
+        .filter_map(|e| {
+            let t = e.at.or(e.after)?;
+            let zone = incident.zone_for(e.time_zone);
+            let r = t.resolve(zone)?;
+            Some((r.earliest, t, zone))
+        })
+        .min_by_key(|x| x.0);
+    match found {
+        Some((_, t, zone)) => Start {
+            time: Some(t),
+            zone,
+            basis: StartBasis::Event,
+        },
+        None => Start {
+            time: None,
+            zone: None,
+            basis: StartBasis::Unknown,
+        },
+    }
+}
+
+/// The civil date a time stands for in `tz`: a date known only to the day stays that calendar
+/// day wherever the law counts (2 March in New York is day 0 in Seattle too); a time of day is
+/// converted.
+pub(super) fn civil_date(
+    t: &PartialTime,
+    zone: Option<chrono_tz::Tz>,
+    tz: chrono_tz::Tz,
+) -> Option<NaiveDate> {
+    if t.precision() == Precision::Day {
+        if let Some(d) = t.civil_date_in(tz) {
+            return Some(d);
+        }
+    }
+    Some(t.resolve(zone)?.earliest.with_timezone(&tz).date_naive())
+}
+
+/// The other notice a relative clock runs from.
+pub(super) struct Anchor {
+    /// Its name.
+    pub(super) name: String,
+    /// When it was made, if recorded as made by the as-of time: (first instant, civil date in
+    /// the regime's zone, last instant).
+    pub(super) made: Option<(DateTime<Utc>, NaiveDate, DateTime<Utc>)>,
+    /// Its deadline.
+    pub(super) due: Option<DateTime<Utc>>,
+    /// Whether its deadline is provisional.
+    pub(super) provisional: bool,
+}
+
 pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
     let earliest = |kind: EventKind| {
         incident
@@ -55,6 +114,7 @@ pub(super) struct ClockInput<'a> {
     pub(super) tz: chrono_tz::Tz,
     pub(super) start: &'a Start,
     pub(super) variant_open: bool,
+    pub(super) anchor: Option<&'a Anchor>,
 }
 
 pub(super) fn end_of_day(tz: chrono_tz::Tz, d: NaiveDate) -> Option<DateTime<Utc>> {
@@ -81,10 +141,25 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         time_zone: tz.name().to_owned(),
         start: None,
         start_basis: input.start.basis,
-        provisional: input.start.basis != StartBasis::Aware || input.variant_open,
+        provisional: matches!(
+            input.start.basis,
+            StartBasis::DetectedAsEarliestAwareness | StartBasis::Unknown
+        ) || input.variant_open,
         guidance: None,
         counting: String::new(),
     };
+    if rule.start == StartEvent::Obligation {
+        relative_deadline(input, &mut d);
+        trace.push(TraceStep {
+            step: "clock".into(),
+            outcome: d
+                .due_local
+                .clone()
+                .unwrap_or_else(|| "no fixed deadline".into()),
+            detail: format!("{} ({})", d.counting, rule.cite),
+        });
+        return d;
+    }
     let Some(start_time) = input.start.time else {
         d.counting =
             "no awareness or detection time recorded: the deadline cannot be computed".into();
@@ -106,7 +181,8 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
     };
     let start = range.earliest;
     d.start = Some(start);
-    let start_date = start.with_timezone(&tz).date_naive();
+    let start_date = civil_date(&start_time, input.start.zone, tz)
+        .unwrap_or_else(|| start.with_timezone(&tz).date_naive());
     let precise_enough = match rule.kind {
         ClockKind::Hours => start_time.precision() >= Precision::Minute,
         _ => start_time.precision() >= Precision::Day,
@@ -120,6 +196,12 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             "first detection (no awareness recorded; the earliest possible awareness)".to_owned()
         }
         StartBasis::Unknown => "unknown".to_owned(),
+        StartBasis::Event => match rule.start {
+            StartEvent::MaterialityDetermined => "the materiality determination".to_owned(),
+            StartEvent::RansomPaid => "the ransom payment".to_owned(),
+            _ => "the recorded event".to_owned(),
+        },
+        StartBasis::OtherNotice => "the other notice".to_owned(),
     };
     let fmt_local = |t: DateTime<Utc>| {
         t.with_timezone(&tz)
@@ -238,4 +320,123 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         detail: format!("{} ({})", d.counting, rule.cite),
     });
     d
+}
+
+/// A clock that runs from another notice of the same regime.
+fn relative_deadline(input: &ClockInput<'_>, d: &mut Deadline) {
+    let rule = input.rule;
+    let tz = input.tz;
+    d.start_basis = StartBasis::OtherNotice;
+    let fmt_local = |t: DateTime<Utc>| {
+        t.with_timezone(&tz)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
+    let Some(a) = input.anchor else {
+        d.counting = "the notice this clock runs from does not apply to this entity".into();
+        return;
+    };
+    let counting_cite = rule
+        .counting_cite
+        .as_deref()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
+    match rule.relation.unwrap_or(Relation::NoLaterThan) {
+        rel @ (Relation::NoLaterThan | Relation::Before) => {
+            let word = if rel == Relation::Before {
+                "before"
+            } else {
+                "no later than"
+            };
+            match (a.made, a.due) {
+                (Some((first, _, last)), _) => {
+                    let due = if rel == Relation::Before { first } else { last };
+                    d.start = Some(first);
+                    d.due = Some(due);
+                    d.due_local = Some(fmt_local(due));
+                    d.counting =
+                        format!("{word} {}, recorded as made {}", a.name, fmt_local(first));
+                }
+                (None, Some(due)) => {
+                    d.due = Some(due);
+                    d.due_local = Some(fmt_local(due));
+                    d.provisional = true;
+                    d.counting = format!(
+                        "{word} {}, not recorded yet: its own deadline {} is the latest date{}",
+                        a.name,
+                        fmt_local(due),
+                        if rel == Relation::Before {
+                            ", and this notice must come first"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                (None, None) => {
+                    d.counting = format!(
+                        "{word} {}, which has no fixed deadline and is not recorded as made",
+                        a.name
+                    );
+                }
+            }
+            d.provisional |= a.provisional && a.made.is_none();
+        }
+        Relation::After => {
+            let Some(n) = rule.amount else {
+                d.counting = "no period given".into();
+                return;
+            };
+            let (base, from_what) = match (a.made, a.due) {
+                (Some((first, date, _)), _) => {
+                    d.start = Some(first);
+                    (Some(date), format!("{} made on {date}", a.name))
+                }
+                (None, Some(due)) => {
+                    d.provisional = true;
+                    let date = due.with_timezone(&tz).date_naive();
+                    (
+                        Some(date),
+                        format!(
+                            "{} not recorded yet: counted from its own deadline {date}, so this date moves earlier when that notice is made earlier",
+                            a.name
+                        ),
+                    )
+                }
+                (None, None) => (None, String::new()),
+            };
+            let Some(base) = base else {
+                d.counting = format!(
+                    "within {n} days after {}, which has no fixed deadline and is not recorded as made",
+                    a.name
+                );
+                return;
+            };
+            let last = match rule.kind {
+                ClockKind::BusinessDays => rule
+                    .calendar
+                    .unwrap_or(CalendarId::Weekends)
+                    .add_business_days(base, n)
+                    .ok(),
+                _ => base.checked_add_signed(Duration::days(i64::from(n))),
+            };
+            let unit = if rule.kind == ClockKind::BusinessDays {
+                format!(
+                    "business days of calendar {}",
+                    rule.calendar.unwrap_or(CalendarId::Weekends).code()
+                )
+            } else {
+                "calendar days".to_owned()
+            };
+            d.counting = format!(
+                "{n} {unit} after {from_what}; counting starts the day after{counting_cite}"
+            );
+            if let Some(last) = last {
+                d.counting.push_str(&format!("; last day {last}"));
+                if let Some(due) = end_of_day(tz, last) {
+                    d.due = Some(due);
+                    d.due_local = Some(fmt_local(due));
+                }
+            }
+        }
+    }
 }

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use breachkit_model::{
-    AffectedGroup, Cause, EventKind, Exfiltration, Holding, Incident, Organisation, RiskLevel,
-    Tristate, union_bounds,
+    AffectedGroup, Bounds, Cause, EventKind, Exfiltration, Holding, Incident, Organisation,
+    RiskLevel, Tristate, union_bounds,
 };
 
 use crate::assessment::*;
@@ -157,7 +157,7 @@ impl Ctx<'_> {
                 // foreign law apply (docs/design.md, "extraterritorial reach").
                 let v = Tristate::from_bool(self.groups.iter().any(|(_, g, _)| {
                     g.residence.iter().any(|r| {
-                        list.iter().any(|c| c == r.jurisdiction.country().as_str())
+                        list.iter().any(|c| region_contains(c, &r.jurisdiction))
                             && r.count.bounds().max != Some(0)
                     })
                 }));
@@ -172,6 +172,8 @@ impl Ctx<'_> {
                     None,
                 )
             }
+            Condition::ResidentsOver(rc) => self.residents(rc, true),
+            Condition::ResidentsAtLeast(rc) => self.residents(rc, false),
             Condition::MarketsIn(list) => {
                 let list = expand_countries(list);
                 let e = self.entity;
@@ -297,6 +299,100 @@ impl Ctx<'_> {
         }
     }
 
+    /// The residents of one region in the entity's groups, as bounds: the recorded residence
+    /// counts of the region (distinct people: the largest group to the sum of groups), plus, for
+    /// a group whose recorded residence does not account for all its people, the unaccounted
+    /// rest as possible residents (they may live anywhere).
+    pub(super) fn region_bounds(&self, region: &str) -> (Bounds, bool) {
+        let mut counts = Vec::new();
+        let mut extra_max: Option<u64> = Some(0);
+        let mut incomplete = false;
+        for (_, g, _) in &self.groups {
+            let recorded_min: u64 = g
+                .residence
+                .iter()
+                .map(|r| r.count.bounds().min)
+                .fold(0u64, u64::saturating_add);
+            for r in &g.residence {
+                if region_contains(region, &r.jurisdiction) {
+                    counts.push(r.count);
+                } else if region.contains('-')
+                    && r.jurisdiction.subdivision().is_none()
+                    && region.starts_with(r.jurisdiction.country().as_str())
+                {
+                    // Residents recorded only by country may live in the region.
+                    incomplete = true;
+                    extra_max = match (extra_max, r.count.bounds().max) {
+                        (Some(x), Some(m)) => Some(x.saturating_add(m)),
+                        _ => None,
+                    };
+                }
+            }
+            let gb = g.count.bounds();
+            match gb.max {
+                Some(m) if m <= recorded_min => {}
+                Some(m) => {
+                    incomplete = true;
+                    extra_max = extra_max.map(|x| x.saturating_add(m - recorded_min));
+                }
+                None => {
+                    incomplete = true;
+                    extra_max = None;
+                }
+            }
+        }
+        let mut b = union_bounds(counts.iter());
+        b.max = match (b.max, extra_max) {
+            (Some(a), Some(e)) => Some(a.saturating_add(e)),
+            _ => None,
+        };
+        (b, incomplete)
+    }
+
+    pub(super) fn residents(&self, rc: &RegionCount, strictly_more: bool) -> Eval {
+        let (b, incomplete) = self.region_bounds(&rc.region);
+        let n = rc.count;
+        let v = if strictly_more {
+            b.exceeds(n)
+        } else {
+            b.at_least(n)
+        };
+        let op = if strictly_more {
+            "more than"
+        } else {
+            "at least"
+        };
+        let bound = match b.max {
+            Some(m) => format!("between {} and {m}", b.min),
+            None => format!("at least {}", b.min),
+        };
+        let first = self.groups.first().map_or(0, |(gi, _, _)| *gi);
+        Eval::leaf(
+            v,
+            format!(
+                "residents of {} in groups [{}]: {bound}{}; {op} {n}: {}",
+                rc.region,
+                self.group_names(),
+                if incomplete {
+                    " (residence not recorded for everyone: the rest may live there)"
+                } else {
+                    ""
+                },
+                v.code()
+            ),
+            Some(q(
+                format!("{}.residents.{}", self.entity.id, rc.region),
+                format!(
+                    "How many residents of {} are affected in the data held by {} (groups {})? Record them under residence.",
+                    rc.region,
+                    self.entity.id,
+                    self.group_names()
+                ),
+                format!("/groups/{first}/residence"),
+            )),
+        )
+    }
+
     pub(super) fn persons(&self, n: u64, strictly_more: bool) -> Eval {
         let mut b = union_bounds(self.groups.iter().map(|(_, g, _)| &g.count));
         // Incident totals cap the entity's count when group counts are unknown.
@@ -411,6 +507,32 @@ impl Ctx<'_> {
                     q(format!("{}.contact_details", self.entity.id), format!("Does {} have contact details to notify each affected person individually?", self.entity.id), format!("/groups/{}/contact_details_available", self.groups.first().map_or(0, |g| g.0))),
                 )
             }
+            FactName::IncidentMaterial | FactName::ExtortionPaid => {
+                let e = &self.entity.id;
+                let (kind, what, ask) = if f == FactName::IncidentMaterial {
+                    (
+                        EventKind::MaterialityDetermined,
+                        "materiality_determined",
+                        format!("Has {e} determined the incident to be material? Record a materiality_determined event with the time of the determination."),
+                    )
+                } else {
+                    (
+                        EventKind::RansomPaid,
+                        "ransom_paid",
+                        format!("Did {e} pay a ransom or extortion demand? Record a ransom_paid event with the time of payment."),
+                    )
+                };
+                let v = if self.incident.events_for(&kind, e).next().is_some() {
+                    Tristate::Yes
+                } else {
+                    Tristate::Unknown
+                };
+                (
+                    v,
+                    format!("{what} event for {e}: {}", v.code()),
+                    q(format!("{e}.{what}"), ask, "/timeline".into()),
+                )
+            }
             FactName::ControllerInformed => {
                 let e = &self.entity.id;
                 let kind = EventKind::ControllerInformed;
@@ -425,6 +547,14 @@ impl Ctx<'_> {
         };
         Eval::leaf(v, fact, Some(question))
     }
+}
+
+/// True when the jurisdiction lies in the region: the same code, or the region is its country.
+pub(super) fn region_contains(region: &str, j: &breachkit_model::Jurisdiction) -> bool {
+    if j.subdivision().is_some() && region == j.to_string() {
+        return true;
+    }
+    region == j.country().as_str()
 }
 
 pub(super) fn short_list(list: &[String]) -> String {

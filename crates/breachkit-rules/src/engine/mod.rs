@@ -20,7 +20,7 @@ use crate::Ruleset;
 use crate::assessment::*;
 use crate::ruleset::*;
 
-use clock::{ClockInput, Start, compute_deadline, start_for};
+use clock::{Anchor, ClockInput, Start, civil_date, compute_deadline, start_for, start_for_event};
 use eval::{Ctx, Eval, combine, q};
 use filing::filing_for;
 use recipients::recipients;
@@ -38,6 +38,8 @@ fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a Re
 pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc>) -> Assessment {
     let mut obligations = Vec::new();
     let mut not_applicable = Vec::new();
+    // Per entity: the jurisdictions of the regimes whose scope was met (or undecided).
+    let mut applied: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut used = BTreeSet::new();
     let regime_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
@@ -59,10 +61,8 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .unwrap_or(chrono_tz::UTC);
             let on = start
                 .time
-                .and_then(|t| t.resolve(start.zone))
-                .map_or(as_of, |r| r.earliest)
-                .with_timezone(&probe_tz)
-                .date_naive();
+                .and_then(|t| civil_date(&t, start.zone, probe_tz))
+                .unwrap_or_else(|| as_of.with_timezone(&probe_tz).date_naive());
             let Some(file) = select_version(rs, regime_id, on) else {
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
@@ -117,7 +117,14 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 continue;
             }
             used.insert(format!("{}@{}", meta.id, meta.version));
+            applied
+                .entry(ei)
+                .or_default()
+                .insert(meta.jurisdiction.clone());
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
+            // Obligations made so far for this entity and regime, by rule id: relative clocks
+            // ("no later than the notice to individuals") run from them.
+            let mut done: BTreeMap<String, Obligation> = BTreeMap::new();
             for rule in &file.obligation {
                 let groups: Vec<_> = all_groups
                     .iter()
@@ -134,7 +141,27 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     groups,
                     classes: &rs.classes,
                 };
-                obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
+                let rule_start = start_for_event(incident, &entity.id, rule.clock.start);
+                let anchor = rule
+                    .clock
+                    .relative_to
+                    .as_ref()
+                    .and_then(|id| done.get(id))
+                    .map(|o| anchor_of(incident, o, tz, as_of));
+                let made = evaluate_rule(
+                    file,
+                    rule,
+                    &ctx,
+                    &applies,
+                    &rule_start,
+                    anchor.as_ref(),
+                    tz,
+                    as_of,
+                );
+                if let Some(first) = made.first() {
+                    done.insert(rule.id.clone(), first.clone());
+                }
+                obligations.extend(made);
             }
         }
     }
@@ -144,13 +171,163 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
         .collect();
     questions.sort();
     questions.dedup();
+    let not_covered = not_covered(rs, incident, &applied);
     Assessment {
         incident: incident.id.to_string(),
         as_of,
         rules: used.into_iter().collect(),
         obligations,
         not_applicable,
+        not_covered,
         questions,
+    }
+}
+
+/// True when a regime of jurisdiction `regime` (`US`, `US-CA`, `EU`) speaks for `j`.
+fn covers(regime: &str, j: &breachkit_model::Jurisdiction) -> bool {
+    let country = j.country();
+    regime == j.to_string()
+        || regime == country.as_str()
+        || (regime == "EU" && EEA.contains(&country.as_str()))
+}
+
+/// Jurisdictions where affected people live, or entities are established, and breachkit has
+/// nothing that applies: listed so that silence never reads as "nothing to do".
+fn not_covered(
+    rs: &Ruleset,
+    incident: &Incident,
+    applied: &BTreeMap<usize, BTreeSet<String>>,
+) -> Vec<NotCovered> {
+    let empty = BTreeSet::new();
+    // Residents: per jurisdiction, the entities for which nothing applies and the counts.
+    let mut residents: BTreeMap<
+        String,
+        (
+            BTreeSet<breachkit_model::EntityId>,
+            Vec<breachkit_model::Count>,
+        ),
+    > = BTreeMap::new();
+    for (ei, entity) in incident.organisations.iter().enumerate() {
+        let regimes = applied.get(&ei).unwrap_or(&empty);
+        for g in &incident.groups {
+            if !g.holders.iter().any(|h| h.entity == entity.id) {
+                continue;
+            }
+            for r in &g.residence {
+                if r.count.bounds().max == Some(0) {
+                    continue;
+                }
+                if regimes.iter().any(|reg| covers(reg, &r.jurisdiction)) {
+                    continue;
+                }
+                let e = residents.entry(r.jurisdiction.to_string()).or_default();
+                e.0.insert(entity.id.clone());
+                e.1.push(r.count);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (j, (entities, counts)) in residents {
+        let b = breachkit_model::union_bounds(counts.iter());
+        let people = match b.max {
+            Some(m) if m == b.min => format!("{m}"),
+            Some(m) => format!("{} to {m}", b.min),
+            None => format!("at least {}", b.min),
+        };
+        let hint = if !j.contains('-')
+            && rs
+                .regimes
+                .iter()
+                .any(|r| r.regime.jurisdiction.starts_with(&format!("{j}-")))
+        {
+            " Record the state or province they live in: breachkit's rules there apply by subdivision."
+        } else {
+            ""
+        };
+        let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+        out.push(NotCovered {
+            statement: format!(
+                "{people} affected people live in {j}, and no regime breachkit has applies to them for {}: breachkit cannot say what is owed there.{hint}",
+                names.join(", ")
+            ),
+            jurisdiction: j,
+            basis: CoverageBasis::Residents,
+            entities: entities.into_iter().collect(),
+            persons_min: Some(b.min),
+            persons_max: b.max,
+        });
+    }
+    // Establishments: where an entity is incorporated or established and breachkit has no
+    // regime at all for that place.
+    let mut places: BTreeMap<String, BTreeSet<breachkit_model::EntityId>> = BTreeMap::new();
+    for entity in &incident.organisations {
+        let mut js = vec![breachkit_model::Jurisdiction::from_country(entity.country)];
+        js.extend(entity.establishments.iter().map(|x| x.jurisdiction.clone()));
+        for j in js {
+            if rs
+                .regimes
+                .iter()
+                .any(|r| covers(&r.regime.jurisdiction, &j))
+            {
+                continue;
+            }
+            places
+                .entry(j.to_string())
+                .or_default()
+                .insert(entity.id.clone());
+        }
+    }
+    for (j, entities) in places {
+        let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+        out.push(NotCovered {
+            statement: format!(
+                "{} established in {j}, where breachkit has no rules: breachkit cannot say what is owed there.",
+                names.join(", ")
+            ),
+            jurisdiction: j,
+            basis: CoverageBasis::Establishment,
+            entities: entities.into_iter().collect(),
+            persons_min: None,
+            persons_max: None,
+        });
+    }
+    out
+}
+
+/// The other notice a relative clock runs from: when it was made (if recorded as made by the
+/// as-of time) and its deadline.
+fn anchor_of(
+    incident: &Incident,
+    o: &Obligation,
+    tz: chrono_tz::Tz,
+    as_of: DateTime<Utc>,
+) -> Anchor {
+    let zone = incident.time_zone.map(|z| z.tz());
+    let made = match o.filing.state {
+        FilingState::MadeOnTime | FilingState::MadeLate | FilingState::Made => o
+            .filing
+            .report
+            .as_ref()
+            .and_then(|id| incident.reports.iter().find(|r| &r.id == id))
+            .and_then(|r| r.at.as_ref())
+            .and_then(|t| {
+                let range = t.resolve(zone)?;
+                let date = civil_date(t, zone, tz)?;
+                (range.earliest <= as_of).then_some((range.earliest, date, range.latest))
+            }),
+        _ => None,
+    };
+    Anchor {
+        name: {
+            let mut c = o.name.chars();
+            match c.next() {
+                Some(f) => format!("the {}{}", f.to_lowercase(), c.as_str()),
+                None => "the other notice".to_owned(),
+            }
+        },
+        made,
+        due: o.deadline.due,
+        provisional: o.deadline.provisional,
     }
 }
 
@@ -161,6 +338,7 @@ fn evaluate_rule(
     ctx: &Ctx<'_>,
     applies: &Eval,
     start: &Start,
+    anchor: Option<&Anchor>,
     tz: chrono_tz::Tz,
     as_of: DateTime<Utc>,
 ) -> Vec<Obligation> {
@@ -293,8 +471,9 @@ fn evaluate_rule(
         tz,
         start,
         variant_open,
+        anchor,
     };
-    if start.basis != StartBasis::Aware {
+    if rule.clock.start == StartEvent::Aware && start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
             format!("When did {} become aware of (know of) the personal-data breach? Until recorded, the clock runs from the first detection, the earliest possible time.", ctx.entity.id),
@@ -376,6 +555,7 @@ fn evaluate_rule(
                     id: c.id.clone(),
                     label: c.label.clone(),
                     cite: c.cite.clone(),
+                    rule: c.rule,
                 })
                 .collect(),
             filing,
