@@ -68,6 +68,9 @@ pub struct Scenario {
     /// The exact set of question ids, when given.
     #[serde(default)]
     pub expect_questions: Option<Vec<String>>,
+    /// The exact set of jurisdictions listed as not covered, when given.
+    #[serde(default)]
+    pub expect_not_covered: Option<Vec<String>>,
 }
 
 /// Every scenario, sorted by name.
@@ -179,6 +182,20 @@ impl Scenario {
                         e.obligation, o.deadline.provisional
                     ));
                 }
+            }
+        }
+        if let Some(want) = &self.expect_not_covered {
+            let mut want = want.clone();
+            want.sort();
+            let mut got: Vec<String> = a
+                .not_covered
+                .iter()
+                .map(|n| n.jurisdiction.clone())
+                .collect();
+            got.sort();
+            got.dedup();
+            if got != want {
+                errs.push(format!("not covered {got:?} != expected {want:?}"));
             }
         }
         if let Some(want) = &self.expect_questions {

@@ -166,3 +166,15 @@ def test_rules_parameter(seiko: breachkit.Incident, assessment: breachkit.Assess
     assert loaded.regimes == builtin.regimes
     assert builtin.with_rules(text).assess(seiko, AS_OF) == assessment
     assert "jp.appi@2022-04-01" in builtin.regimes
+
+
+def test_not_covered_lists_residents_without_rules() -> None:
+    scenario = json.loads((ROOT / "tests/fixtures/scenarios/not-covered-korea-brazil.json").read_text(encoding="utf-8"))
+    incident = breachkit.Incident.from_dict(scenario["incident"])
+    a = breachkit.assess(incident, as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
+    got = {n["jurisdiction"]: n for n in a.not_covered}
+    assert sorted(got) == ["BR", "KR"]
+    assert got["KR"]["persons_min"] == 1200 and got["KR"]["basis"] == "residents"
+    assert got["BR"]["persons_max"] == 300
+    assert "Not covered (2)" in a.to_text()
+    assert '"not_covered"' in a.to_json()

@@ -214,3 +214,51 @@ fn veris_validate_import_export() {
     assert_eq!(run(&["veris", "import", bad]).status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn assess_lists_what_is_not_covered() {
+    // A scenario of the corpus: residents of Korea and Brazil besides California.
+    let text = std::fs::read_to_string(
+        root().join("tests/fixtures/scenarios/not-covered-korea-brazil.json"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("bk-cli-nc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join("kr-br.json");
+    std::fs::write(&file, scenario["incident"].to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_str().unwrap_or_default();
+    let human = run(&["assess", path, "--as-of", "2026-03-05T12:00:00Z"]);
+    assert_eq!(human.status.code(), Some(0));
+    let out = stdout(&human);
+    assert!(out.contains("Not covered (2)"), "{out}");
+    assert!(
+        out.contains("KR — 1200 affected people live in KR"),
+        "{out}"
+    );
+    assert!(
+        out.contains("BR — 100 to 300 affected people live in BR"),
+        "{out}"
+    );
+    let json = run(&[
+        "assess",
+        path,
+        "--as-of",
+        "2026-03-05T12:00:00Z",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&json)).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<&str> = v["not_covered"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n["jurisdiction"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(got, ["BR", "KR"]);
+    assert_eq!(v["not_covered"][1]["persons_min"], 1200);
+    let _ = std::fs::remove_dir_all(&dir);
+}

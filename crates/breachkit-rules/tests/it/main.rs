@@ -3,3 +3,4 @@
 
 mod deadlines;
 mod rulefiles;
+mod us_states;
