@@ -8,6 +8,7 @@
 
 mod browser;
 mod python;
+mod regimes_doc;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -212,6 +213,23 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("regimes-doc") => match regimes_doc::write() {
+            Ok(()) => {
+                println!("wrote {}", regimes_doc::path().display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("ratchet") => match uniffi::write_missing_apis() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -243,6 +261,10 @@ fn main() -> ExitCode {
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"])))
             });
             s.run("docs: committed JSON Schema is current", check_schema);
+            s.run(
+                "docs: docs/regimes/us-states.md is current (generated from the rules)",
+                regimes_doc::check,
+            );
             s.run("cli: validate and assess the examples", || {
                 sh(Command::new(cargo()).args(["build", "-p", "breachkit-cli"]))?;
                 cli_on_examples()
@@ -274,7 +296,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench>");
+            eprintln!("usage: cargo xtask <test|schema|regimes-doc|ratchet|bench>");
             ExitCode::from(2)
         }
     }
