@@ -60,7 +60,10 @@ pub(crate) fn render() -> Result<String, String> {
     let mut rows = Vec::new();
     let mut below_high = Vec::new();
     let mut sources = String::new();
-    for (name, text) in BUILTIN_RULE_FILES.iter().filter(|(n, _)| n.starts_with("us/")) {
+    for (name, text) in BUILTIN_RULE_FILES
+        .iter()
+        .filter(|(n, _)| n.starts_with("us/"))
+    {
         let mut rs = Ruleset::with_builtin_classes().map_err(|e| e.to_string())?;
         rs.load_regime(name, text).map_err(|e| e.to_string())?;
         let rf = rs.regimes().first().ok_or("no regime")?;
@@ -170,11 +173,7 @@ pub(crate) fn render() -> Result<String, String> {
         s.push_str(&r);
         s.push('\n');
     }
-    let _ = writeln!(
-        s,
-        "\n## Rules graded below high ({})\n",
-        below_high.len()
-    );
+    let _ = writeln!(s, "\n## Rules graded below high ({})\n", below_high.len());
     for b in below_high {
         s.push_str(&b);
         s.push('\n');
@@ -195,6 +194,9 @@ pub(crate) fn check() -> Result<(), String> {
     if want == have {
         Ok(())
     } else {
-        Err("docs/regimes/us-states.md is stale: run `cargo xtask regimes-doc` and commit it".into())
+        Err(
+            "docs/regimes/us-states.md is stale: run `cargo xtask regimes-doc` and commit it"
+                .into(),
+        )
     }
 }

@@ -106,6 +106,7 @@ impl Assessment {
                 let _ = writeln!(s, "      ? {}", q.text);
             }
         }
+        s.push_str(&self.us_summary());
         let _ = writeln!(s, "\nNot covered ({})", self.not_covered.len());
         if self.not_covered.is_empty() {
             let _ = writeln!(
@@ -153,6 +154,77 @@ impl Assessment {
         let _ = writeln!(s, "\nOpen questions ({})", self.questions.len());
         for q in &self.questions {
             let _ = writeln!(s, "  - {} [{}]", q.text, q.path);
+        }
+        s
+    }
+}
+
+impl Assessment {
+    /// One line per entity and US state or territory whose law applies: the notice to
+    /// residents, the regulator notices and the CRA notice, so a 50-state incident stays
+    /// readable. Empty when no state law applies.
+    pub fn us_summary(&self) -> String {
+        let is_state = |r: &str| {
+            r.strip_prefix("us.")
+                .is_some_and(|x| x.len() == 2 && x.bytes().all(|b| b.is_ascii_lowercase()))
+        };
+        let mut entities: Vec<&str> = Vec::new();
+        for o in self.obligations.iter().filter(|o| is_state(&o.regime)) {
+            if !entities.contains(&o.obligor.as_str()) {
+                entities.push(o.obligor.as_str());
+            }
+        }
+        let mut s = String::new();
+        for e in entities {
+            let _ = writeln!(
+                s,
+                "\nUS states summary for {e}\n  {:<6} {:<34} {:<44} {}",
+                "state", "individuals", "regulators", "CRAs"
+            );
+            let mut regimes: Vec<&str> = Vec::new();
+            for o in self.for_entity(e).filter(|o| is_state(&o.regime)) {
+                if !regimes.contains(&o.regime.as_str()) {
+                    regimes.push(&o.regime);
+                }
+            }
+            for r in regimes {
+                let obs: Vec<_> = self.for_entity(e).filter(|o| o.regime == r).collect();
+                let short = |o: &crate::assessment::Obligation| {
+                    let due = o
+                        .deadline
+                        .due_local
+                        .as_deref()
+                        .map(|d| d.get(..10).unwrap_or(d));
+                    match (o.status, due) {
+                        (Status::NotRequired, _) => "not required".to_owned(),
+                        (Status::Required, Some(d)) => format!("due {d}"),
+                        (Status::Required, None) => "required, no fixed date".to_owned(),
+                        (Status::Undetermined, Some(d)) => format!("undetermined (due {d})"),
+                        (Status::Undetermined, None) => "undetermined".to_owned(),
+                    }
+                };
+                let individuals = obs
+                    .iter()
+                    .find(|o| o.rule == "individual-notice")
+                    .map_or_else(|| "—".to_owned(), |o| short(o));
+                let regulators: Vec<String> = obs
+                    .iter()
+                    .filter(|o| o.recipient.kind == breachkit_model::RecipientKind::Regulator)
+                    .filter(|o| o.status != Status::NotRequired)
+                    .map(|o| short(o))
+                    .collect();
+                let regulators = if regulators.is_empty() {
+                    "none".to_owned()
+                } else {
+                    regulators.join("; ")
+                };
+                let cra = obs
+                    .iter()
+                    .find(|o| o.rule == "cra-notice")
+                    .map_or_else(|| "—".to_owned(), |o| short(o));
+                let state = r.trim_start_matches("us.").to_uppercase();
+                let _ = writeln!(s, "  {state:<6} {individuals:<34} {regulators:<44} {cra}");
+            }
         }
         s
     }

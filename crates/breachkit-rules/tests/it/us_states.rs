@@ -83,6 +83,20 @@ fn state_thresholds_count_that_states_residents_only() {
         json!([{"jurisdiction": "US-CA", "count": exact(501)}, {"jurisdiction": "US-TX", "count": exact(10_000)}]),
     ));
     assert_eq!(status(&a, "shop/us.ca/ag-notice"), Status::Required);
+    let summary = a.us_summary();
+    assert!(summary.contains("US states summary for shop"), "{summary}");
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.trim_start().starts_with("CA") && l.contains("due 2026-04-01")),
+        "{summary}"
+    );
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.trim_start().starts_with("TX") && l.contains("due 2026-05-01")),
+        "{summary}"
+    );
     let a = run(&doc(
         "2026-03-02",
         exact(10_500),
