@@ -178,8 +178,8 @@ impl Assessment {
         for e in entities {
             let _ = writeln!(
                 s,
-                "\nUS states summary for {e}\n  {:<6} {:<34} {:<44} {}",
-                "state", "individuals", "regulators", "CRAs"
+                "\nUS states summary for {e}\n  {:<6} {:<34} {:<44} CRAs",
+                "state", "individuals", "regulators"
             );
             let mut regimes: Vec<&str> = Vec::new();
             for o in self.for_entity(e).filter(|o| is_state(&o.regime)) {
