@@ -111,9 +111,12 @@ pub(crate) fn render() -> Result<String, String> {
                     "not verified / covers paper"
                 }
             });
+        let from = m
+            .effective_from
+            .map_or_else(|| "(not fixed)".to_owned(), |d| d.to_string());
         let version = match m.effective_to {
-            Some(t) => format!("{} to {t}", m.effective_from),
-            None => format!("from {}", m.effective_from),
+            Some(t) => format!("{from} to {t}"),
+            None => format!("from {from}"),
         };
         rows.push(format!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",

@@ -38,7 +38,8 @@ def test_obligation_attributes(assessment: breachkit.Assessment) -> None:
     assert o.due == datetime.datetime(2023, 9, 25, 14, 59, 59, tzinfo=UTC)
     assert o.due is not None and o.due.utcoffset() == datetime.timedelta(0)
     assert o.citations and {"article", "source", "url"} <= set(o.citations[0])
-    assert o.trace and {"step", "outcome", "detail"} <= set(o.trace[0])
+    assert o.trace and {"kind", "outcome", "detail"} <= set(o.trace[0])
+    assert o.trace[0]["kind"] == "scope" and o.trace[0]["outcome"] == {"kind": "yes"}
     assert all(isinstance(q, breachkit.Question) for q in o.questions)
     assert o.filing["state"]
     assert o.deadline["due_local"] == o.due_local
@@ -84,22 +85,24 @@ def test_to_json_and_to_dict(assessment: breachkit.Assessment) -> None:
 
 def test_records(assessment: breachkit.Assessment) -> None:
     records = assessment.to_records()
-    assert len(records) == len(assessment.obligations)
+    # One row per obligation, then one per jurisdiction that is not covered.
+    assert len(records) == len(assessment.obligations) + len(assessment.not_covered)
     for r, o in zip(records, assessment.obligations):
         assert list(r) == breachkit.RECORD_COLUMNS
         for v in r.values():
             assert v is None or isinstance(v, (str, bool, int, datetime.datetime)), (type(v), v)
-        assert (r["id"], r["obligor"], r["status"], r["due"], r["due_local"]) == (
+        due = o.due.strftime("%Y-%m-%dT%H:%M:%SZ") if o.due else ""
+        assert (r["id"], r["obligor"], r["status"], r["due_utc"], r["due_local"]) == (
             o.id,
             o.obligor,
             o.status,
-            o.due,
-            o.due_local,
+            due,
+            o.due_local or "",
         )
         assert r["recipient_kind"] == o.recipient["kind"]
         assert r["filing_state"] == o.filing["state"]
         assert r["citations"] == "; ".join(c["article"] for c in o.citations)
-        assert r["questions"] == "; ".join(q.id for q in o.questions)
+        assert r["questions"] == len(o.questions)
 
 
 def test_to_pandas(assessment: breachkit.Assessment) -> None:
@@ -169,12 +172,83 @@ def test_rules_parameter(seiko: breachkit.Incident, assessment: breachkit.Assess
 
 
 def test_not_covered_lists_residents_without_rules() -> None:
-    scenario = json.loads((ROOT / "tests/fixtures/scenarios/not-covered-korea-brazil.json").read_text(encoding="utf-8"))
+    scenario = json.loads((ROOT / "tests/fixtures/scenarios/not-covered-mexico-nigeria.json").read_text(encoding="utf-8"))
     incident = breachkit.Incident.from_dict(scenario["incident"])
     a = breachkit.assess(incident, as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
     got = {n["jurisdiction"]: n for n in a.not_covered}
-    assert sorted(got) == ["BR", "KR"]
-    assert got["KR"]["persons_min"] == 1200 and got["KR"]["basis"] == "residents"
-    assert got["BR"]["persons_max"] == 300
+    assert sorted(got) == ["MX", "NG"]
+    assert got["MX"]["persons_min"] == 50 and got["MX"]["basis"] == "residents"
+    assert got["NG"]["persons_max"] == 20
+    assert "MX — 50 affected people live in MX" in a.to_text()
     assert "Not covered (2)" in a.to_text()
-    assert '"not_covered"' in a.to_json()
+    assert [n["jurisdiction"] for n in json.loads(a.to_json())["not_covered"]] == ["MX", "NG"]
+    assert "## Not covered (2)" in a.to_markdown()
+    assert "- `NG`: between 10 and 20 affected people live in NG" in a.to_markdown()
+    rows = [r for r in a.to_records() if r["status"] == "not_covered"]
+    assert [r["id"] for r in rows] == ["not_covered/residents/MX", "not_covered/residents/NG"]
+    assert all("cannot say what is owed" in r["name"] for r in rows)
+    assert len(a.to_records()) == len(a.obligations) + 2
+    assert "not_covered/residents/MX" in a.to_csv()
+
+
+def test_not_covered_in_the_calendar_and_empty_in_json() -> None:
+    import icalendar
+
+    scenario = json.loads((ROOT / "tests/fixtures/scenarios/not-covered-mexico-nigeria.json").read_text(encoding="utf-8"))
+    incident = breachkit.Incident.from_dict(scenario["incident"])
+    a = breachkit.assess(incident, as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
+    todos = list(icalendar.Calendar.from_ical(a.to_ics()).walk("VTODO"))
+    assert sorted(str(t["UID"]) for t in todos) == [
+        "not_covered.residents.MX@breachkit",
+        "not_covered.residents.NG@breachkit",
+    ]
+    # Only California: the list is there and empty, not missing.
+    only_ca = dict(scenario["incident"])
+    group = dict(only_ca["groups"][0])
+    group["count"] = {"kind": "exact", "value": 10}
+    group["residence"] = [group["residence"][0]]
+    only_ca["groups"] = [group]
+    b = breachkit.assess(breachkit.Incident.from_dict(only_ca), as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
+    assert b.not_covered == []
+    assert json.loads(b.to_json())["not_covered"] == []
+    assert "Not covered (0)" in b.to_text()
+
+
+def test_csv_opens_in_pandas_with_the_record_columns(assessment: breachkit.Assessment) -> None:
+    import io
+
+    import pandas as pd
+
+    df = pd.read_csv(io.StringIO(assessment.to_csv()), keep_default_na=False)
+    assert list(df.columns) == breachkit.RECORD_COLUMNS
+    assert list(df["id"]) == [r["id"] for r in assessment.to_records()]
+    assert list(df["status"]) == [r["status"] for r in assessment.to_records()]
+
+
+def test_ics_parses_back_with_one_event_per_deadline(assessment: breachkit.Assessment) -> None:
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(assessment.to_ics())
+    events = list(cal.walk("VEVENT"))
+    want = [
+        o
+        for o in assessment.obligations
+        if o.status != "not_required" and (o.due is not None or o.deadline.get("guidance"))
+    ]
+    assert want and len(events) == len(want)
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    timed = {o.id for o in want if o.due is not None}
+    starts = sorted(e.decoded("DTSTART") for e in events if not str(e["UID"]).endswith(".guidance@breachkit"))
+    assert starts == sorted(o.due for o in want if o.id in timed)
+
+
+def test_japanese_assessment(seiko: breachkit.Incident) -> None:
+    a = breachkit.assess(seiko, AS_OF, lang="ja")
+    assert a.lang == "ja"
+    en = breachkit.assess(seiko, AS_OF)
+    assert [o.status for o in a.obligations] == [o.status for o in en.obligations]
+    assert "個人情報保護委員会" in a.to_text()
+    assert all(q.kind for q in a.questions)
+    with pytest.raises(ValueError):
+        breachkit.assess(seiko, AS_OF, lang="fr")

@@ -67,6 +67,12 @@ def mismatches(scenario: Dict[str, Any], a: breachkit.Assessment) -> List[str]:
         got = sorted({n["jurisdiction"] for n in a.not_covered})
         if got != want:
             errs.append(f"not covered {got} != expected {want}")
+    for n in scenario.get("expect_not_applicable", []):
+        hit = [x for x in a.not_applicable if x["entity"] == n["entity"] and x["regime"] == n["regime"]]
+        if not hit:
+            errs.append(f"{n['entity']}/{n['regime']}: expected to be listed as not applicable")
+        elif n["reason_contains"] not in hit[0]["reason"]:
+            errs.append(f"{n['entity']}/{n['regime']}: reason {hit[0]['reason']!r} lacks {n['reason_contains']!r}")
     if scenario.get("expect_questions") is not None:
         want = sorted(scenario["expect_questions"])
         got = sorted({q.id for q in a.questions})

@@ -40,11 +40,20 @@ pub(crate) enum VerisCommand {
     },
 }
 
+/// Reads a file through the core's size-limited reader; prints why not and gives the exit code
+/// (2 for I/O, 1 for a file too large or not UTF-8).
 fn read(path: &Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("{}: cannot read: {}", path.display(), e.kind());
-        ExitCode::from(2)
-    })
+    match crate::read_text(path) {
+        Err(msg) => {
+            eprintln!("{msg}");
+            Err(ExitCode::from(2))
+        }
+        Ok(Err(e)) => {
+            eprintln!("breachkit: {}: {e}", path.display());
+            Err(ExitCode::from(1))
+        }
+        Ok(Ok(t)) => Ok(t),
+    }
 }
 
 fn print(text: &str) -> ExitCode {
@@ -57,11 +66,25 @@ fn validate(files: &[PathBuf], format: VerisFormat) -> ExitCode {
     let mut io_error = false;
     for f in files {
         let file = f.display().to_string();
-        let Ok(text) = read(f) else {
-            io_error = true;
-            continue;
+        let text = match crate::read_text(f) {
+            Err(msg) => {
+                eprintln!("{msg}");
+                io_error = true;
+                continue;
+            }
+            Ok(Err(e)) => {
+                out.push(crate::ProblemOut {
+                    file,
+                    code: e.code().to_owned(),
+                    path: "/".to_owned(),
+                    severity: "error",
+                    message: e.to_string(),
+                });
+                continue;
+            }
+            Ok(Ok(t)) => t,
         };
-        match breachkit_veris::validate(&text) {
+        match breachkit::veris::validate(&text) {
             Err(e) => out.push(crate::ProblemOut {
                 file,
                 code: e.code().to_owned(),
@@ -93,7 +116,7 @@ pub(crate) fn run(cmd: VerisCommand) -> ExitCode {
                 Ok(t) => t,
                 Err(code) => return code,
             };
-            match breachkit_veris::import_checked(&text) {
+            match breachkit::veris::import_checked(&text) {
                 Ok(inc) => print(&inc.to_json()),
                 Err(e) => {
                     eprintln!("breachkit: {}: {e}", file.display());
@@ -107,8 +130,9 @@ pub(crate) fn run(cmd: VerisCommand) -> ExitCode {
                 Err(code) => return code,
             };
             let exported = Incident::parse(&text, Format::from_path(&file))
-                .map_err(breachkit_veris::VerisError::from)
-                .and_then(|i| breachkit_veris::export(&i));
+                .and_then(|i| i.check_consistent().map(|()| i))
+                .map_err(breachkit::veris::VerisError::from)
+                .and_then(|i| breachkit::veris::export(&i));
             match exported {
                 Ok(v) => print(&format!(
                     "{}\n",

@@ -7,6 +7,44 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ModelError {
+    /// The input is not valid UTF-8.
+    #[error("not valid UTF-8 text: the first invalid byte is at line {line}, column {column}")]
+    InvalidUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first invalid byte.
+        column: usize,
+    },
+    /// The input could not be read.
+    #[error("cannot read: {kind}")]
+    Read {
+        /// What went wrong.
+        kind: std::io::ErrorKind,
+    },
+    /// An object has the same key twice; a document must have one meaning for every reader.
+    #[error(
+        "{path}: duplicate key (line {line}, column {column}): each key may appear once per object"
+    )]
+    DuplicateKey {
+        /// JSON pointer to the repeated key (to its object when the key is not a field name of
+        /// the format, since an author's key may hold personal data).
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The document contradicts itself in a way no assessment or draft can work around
+    /// (duplicate ids, a parent cycle, a sequence number out of range).
+    #[error(
+        "{path}: {code}: fix this before assessing or drafting (`breachkit validate` lists every problem)"
+    )]
+    Inconsistent {
+        /// The validation code (`duplicate_id`, `parent_cycle`, `sequence_too_large`).
+        code: &'static str,
+        /// JSON pointer to the first offending field.
+        path: String,
+    },
     /// A code is not in its curated list and does not use the `other:<code>` form.
     #[error("unknown {list} code: use one of the listed codes or the form `other:<code>`")]
     UnknownCode {
@@ -87,6 +125,15 @@ pub enum ModelError {
         /// The versions this build reads.
         supported: &'static str,
     },
+    /// A revision was written on top of one that is no longer the latest: someone else wrote in
+    /// between. Re-read, merge and write again.
+    #[error("conflict: the revision was based on number {expected}, but the latest is {latest}")]
+    StaleRevision {
+        /// The number the writer based its change on.
+        expected: u32,
+        /// The latest number.
+        latest: u32,
+    },
 }
 
 impl ModelError {
@@ -95,6 +142,9 @@ impl ModelError {
         matches!(
             self,
             ModelError::Syntax { .. }
+                | ModelError::InvalidUtf8 { .. }
+                | ModelError::DuplicateKey { .. }
+                | ModelError::Inconsistent { .. }
                 | ModelError::Shape { .. }
                 | ModelError::TooLarge { .. }
                 | ModelError::TooDeep { .. }
@@ -106,6 +156,10 @@ impl ModelError {
     /// `unsupported_schema_version`, `invalid_country`, ...), for tools and bindings.
     pub fn code(&self) -> &'static str {
         match self {
+            ModelError::InvalidUtf8 { .. } => "invalid_utf8",
+            ModelError::Read { .. } => "io",
+            ModelError::DuplicateKey { .. } => "duplicate_key",
+            ModelError::Inconsistent { code, .. } => code,
             ModelError::UnknownCode { .. } => "unknown_code",
             ModelError::InvalidCode => "invalid_code",
             ModelError::InvalidId => "invalid_id",
@@ -120,13 +174,30 @@ impl ModelError {
             ModelError::TooLarge { .. } => "too_large",
             ModelError::TooDeep { .. } => "too_deep",
             ModelError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            ModelError::StaleRevision { .. } => "stale_revision",
+        }
+    }
+
+    /// The message without the path (for tools that show [`ModelError::path`] apart).
+    pub fn rule(&self) -> String {
+        match self {
+            ModelError::Shape { message, .. } => message.clone(),
+            ModelError::DuplicateKey { line, column, .. } => format!(
+                "duplicate key (line {line}, column {column}): each key may appear once per object"
+            ),
+            ModelError::Inconsistent { code, .. } => format!(
+                "{code}: fix this before assessing or drafting (`breachkit validate` lists every problem)"
+            ),
+            other => other.to_string(),
         }
     }
 
     /// The JSON pointer of the failing field, when known.
     pub fn path(&self) -> Option<&str> {
         match self {
-            ModelError::Shape { path, .. } => Some(path),
+            ModelError::Shape { path, .. }
+            | ModelError::DuplicateKey { path, .. }
+            | ModelError::Inconsistent { path, .. } => Some(path),
             _ => None,
         }
     }

@@ -52,43 +52,126 @@ pub struct Catalogue {
     lists: BTreeMap<String, Vec<String>>,
 }
 
-fn flatten(prefix: &str, v: &toml::Value, cat: &mut Catalogue) -> Result<(), ReportError> {
-    match v {
-        toml::Value::Table(t) => {
-            for (k, v) in t {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&key, v, cat)?;
-            }
-        }
-        toml::Value::String(s) => {
-            cat.text.insert(prefix.to_owned(), s.clone());
-        }
-        toml::Value::Array(a) => {
-            let list = a
-                .iter()
-                .map(|x| {
-                    x.as_str()
-                        .map(str::to_owned)
-                        .ok_or_else(|| ReportError::Template {
-                            key: prefix.to_owned(),
-                            message: "lists must hold strings".into(),
-                        })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            cat.lists.insert(prefix.to_owned(), list);
-        }
-        _ => {
-            return Err(ReportError::Template {
-                key: prefix.to_owned(),
-                message: "values must be strings or lists of strings".into(),
+/// One problem of a template file: the dotted key, where it is, and the rule.
+struct TemplateProblem {
+    key: String,
+    line: usize,
+    column: usize,
+    message: &'static str,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let line = before.iter().filter(|&&b| b == b'\n').count();
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line.saturating_add(1), col.saturating_add(1))
+}
+
+/// Walks a parsed template file, checking each key against the catalogue (`known` = the keys
+/// that may be set; `None` while loading a built-in file, which defines them).
+fn flatten(
+    prefix: &str,
+    table: &toml::de::DeTable<'_>,
+    text: &str,
+    cat: &mut Catalogue,
+    known: Option<&Catalogue>,
+    problems: &mut Vec<TemplateProblem>,
+) {
+    use toml::de::DeValue;
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", k.get_ref())
+        };
+        let (line, column) = line_col(text, k.span().start);
+        let mut problem = |message| {
+            problems.push(TemplateProblem {
+                key: key.clone(),
+                line,
+                column,
+                message,
             });
+        };
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                let is_section = known.is_none_or(|c| {
+                    let dot = format!("{key}.");
+                    c.keys().any(|x| x.starts_with(&dot))
+                });
+                if is_section {
+                    flatten(&key, t, text, cat, known, problems);
+                } else {
+                    problem("unknown section: not in the built-in catalogue (check the spelling)");
+                }
+            }
+            DeValue::String(s) => match known {
+                Some(c) if !c.text.contains_key(&key) => problem(if c.lists.contains_key(&key) {
+                    "this key holds a list of strings"
+                } else {
+                    "unknown key: not in the built-in catalogue (check the spelling)"
+                }),
+                _ => {
+                    cat.text.insert(key.clone(), s.to_string());
+                }
+            },
+            DeValue::Array(a) => {
+                let list: Option<Vec<String>> = a
+                    .iter()
+                    .map(|x| match x.get_ref() {
+                        DeValue::String(s) => Some(s.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                match (known, list) {
+                    (_, None) => problem("lists must hold strings"),
+                    (Some(c), Some(_)) if !c.lists.contains_key(&key) => {
+                        problem(if c.text.contains_key(&key) {
+                            "this key holds a string"
+                        } else {
+                            "unknown key: not in the built-in catalogue (check the spelling)"
+                        });
+                    }
+                    (_, Some(list)) => {
+                        cat.lists.insert(key.clone(), list);
+                    }
+                }
+            }
+            _ => problem("values must be strings or lists of strings"),
         }
     }
-    Ok(())
+}
+
+/// Replaces `{name}` placeholders of `template` with the values of `args`, scanning the template
+/// once from left to right; text inserted is never scanned again.
+pub(crate) fn fill_once(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        out.push_str(before);
+        let name_and_rest = from_brace.get(1..).unwrap_or_default();
+        let value = name_and_rest.find('}').and_then(|close| {
+            let name = name_and_rest.get(..close)?;
+            let (_, v) = args.iter().find(|(k, _)| *k == name)?;
+            Some((v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                // Skip `{`, the name and `}`.
+                rest = name_and_rest
+                    .get(close.saturating_add(1)..)
+                    .unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = name_and_rest;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Catalogue {
@@ -106,23 +189,75 @@ impl Catalogue {
             text: BTreeMap::new(),
             lists: BTreeMap::new(),
         };
-        cat.load_overrides(text)?;
+        cat.load(text, None)?;
         Ok(cat)
     }
 
     /// Overrides keys with a user's TOML file (same layout as `templates/en.toml`).
     ///
+    /// The file is read with the same size and depth limits as incidents. Every key must be one
+    /// the built-in catalogue has, with the same type: a misspelt key would otherwise have no
+    /// effect and go unnoticed.
+    ///
     /// # Errors
-    /// [`ReportError::Template`] for bad TOML or values that are not strings.
+    /// [`ReportError::Template`] for bad TOML (with line and column), unknown sections or keys
+    /// and values of the wrong type (each with its key and line; all of them in one error).
     pub fn load_overrides(&mut self, text: &str) -> Result<(), ReportError> {
-        let v: toml::Value = toml::from_str(text).map_err(|e| ReportError::Template {
+        let known = self.clone();
+        self.load(text, Some(&known))
+    }
+
+    /// Adds the keys of another crate's own document (the register's Art. 33(5) record) to the
+    /// catalogue: new keys are accepted, unlike in [`Catalogue::load_overrides`], and the file
+    /// gets the same limits and precise errors.
+    ///
+    /// # Errors
+    /// [`ReportError::Template`] for bad TOML (with line and column) or values of the wrong type.
+    pub fn extend(&mut self, text: &str) -> Result<(), ReportError> {
+        self.load(text, None)
+    }
+
+    fn load(&mut self, text: &str, known: Option<&Catalogue>) -> Result<(), ReportError> {
+        // Size, depth, syntax (with line and column), nan/inf: the incident reader's checks.
+        breachkit_model::toml_value(text).map_err(|e| ReportError::Template {
             key: String::new(),
-            message: format!(
-                "TOML syntax error at byte {}",
-                e.span().map_or(0, |s| s.start)
-            ),
+            message: e.to_string(),
         })?;
-        flatten("", &v, self)
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let table = toml::de::DeTable::parse(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            ReportError::Template {
+                key: String::new(),
+                message: format!("TOML syntax error at line {line}, column {column}"),
+            }
+        })?;
+        let mut problems = Vec::new();
+        let mut staged = self.clone();
+        flatten("", table.get_ref(), text, &mut staged, known, &mut problems);
+        problems.sort_by_key(|p| (p.line, p.column));
+        let mut iter = problems.into_iter();
+        match iter.next() {
+            None => {
+                *self = staged;
+                Ok(())
+            }
+            Some(first) => {
+                let mut message = format!(
+                    "line {}, column {}: {}",
+                    first.line, first.column, first.message
+                );
+                let rest: Vec<String> = iter
+                    .map(|p| format!("{} (line {}): {}", p.key, p.line, p.message))
+                    .collect();
+                if !rest.is_empty() {
+                    message.push_str(&format!("; {} more: {}", rest.len(), rest.join("; ")));
+                }
+                Err(ReportError::Template {
+                    key: first.key,
+                    message,
+                })
+            }
+        }
     }
 
     /// The language.
@@ -151,13 +286,11 @@ impl Catalogue {
         self.text.get(key).map(String::as_str)
     }
 
-    /// A template with `{name}` placeholders filled.
+    /// A template with `{name}` placeholders filled, in one pass over the template: a value
+    /// is copied as it is, never searched for placeholders itself (incident text is data, not
+    /// template). A `{...}` that names no argument is kept as written.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.get(key);
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        fill_once(&self.get(key), args)
     }
 
     fn list(&self, key: &str) -> &[String] {
@@ -254,28 +387,101 @@ impl Catalogue {
             }
             out
         };
-        match (self.lang, c) {
-            (_, Count::Exact { value }) => n(*value),
-            (Lang::En, Count::Approximate { value }) => format!("approximately {}", n(*value)),
-            (Lang::Ja, Count::Approximate { value }) => format!("約{}", n(*value)),
-            (Lang::En, Count::Range { min, max }) => format!("{} to {}", n(*min), n(*max)),
-            (Lang::Ja, Count::Range { min, max }) => format!("{}～{}", n(*min), n(*max)),
-            (Lang::En, Count::AtLeast { value }) => format!("at least {}", n(*value)),
-            (Lang::Ja, Count::AtLeast { value }) => format!("{}以上", n(*value)),
-            (
-                Lang::En,
-                Count::Unknown {
-                    reason: UnknownReason::CannotBeDetermined,
-                },
-            ) => "cannot be determined".into(),
-            (
-                Lang::Ja,
-                Count::Unknown {
-                    reason: UnknownReason::CannotBeDetermined,
-                },
-            ) => "特定不能".into(),
-            (Lang::En, _) => "to be determined".into(),
-            (Lang::Ja, _) => "調査中".into(),
+        match c {
+            Count::Exact { value } => n(*value),
+            Count::Approximate { value } => self.fill("count.approximately", &[("n", &n(*value))]),
+            Count::Range { min, max } => {
+                self.fill("count.range", &[("min", &n(*min)), ("max", &n(*max))])
+            }
+            Count::AtLeast { value } => self.fill("count.at_least", &[("n", &n(*value))]),
+            Count::Unknown {
+                reason: UnknownReason::CannotBeDetermined,
+            } => self.get("count.cannot_be_determined"),
+            _ => self.get("count.unknown"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn err(text: &str) -> ReportError {
+        Catalogue::builtin(Lang::En)
+            .unwrap()
+            .load_overrides(text)
+            .unwrap_err()
+    }
+
+    #[test]
+    fn fill_is_one_pass() {
+        let out = fill_once(
+            "{org}: {value} {missing} {",
+            &[("org", "ACME {value} {kind}"), ("value", "v")],
+        );
+        assert_eq!(out, "ACME {value} {kind}: v {missing} {");
+    }
+
+    #[test]
+    fn template_syntax_errors_have_line_and_column() {
+        let e = err("[text]\ndraft_notice = \"x\"\nbroken = \n");
+        assert_eq!(
+            e.to_string(),
+            "template: TOML syntax error at line 3, column 10"
+        );
+    }
+
+    #[test]
+    fn unknown_and_misspelt_keys_are_reported_with_their_line() {
+        let e = err("[labelz]\ntitel = \"x\"\n\n[text]\ndraft_notise = \"y\"\ndraft_notice = 3\n");
+        let ReportError::Template { key, message } = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(key, "labelz");
+        assert!(
+            message.starts_with("line 1, column 2: unknown section"),
+            "{message}"
+        );
+        assert!(
+            message.contains("2 more: text.draft_notise (line 5): unknown key"),
+            "{message}"
+        );
+        assert!(
+            message.contains("text.draft_notice (line 6): values must be strings"),
+            "{message}"
+        );
+        // Nothing was applied.
+        let mut cat = Catalogue::builtin(Lang::En).unwrap();
+        let before = cat.get("text.draft_notice");
+        let _ = cat.load_overrides("[text]\ndraft_notice = \"new\"\nnope = \"x\"\n");
+        assert_eq!(cat.get("text.draft_notice"), before);
+        // A good override takes effect.
+        cat.load_overrides("[text]\ndraft_notice = \"new\"\n")
+            .unwrap();
+        assert_eq!(cat.get("text.draft_notice"), "new");
+        // A list where a string belongs.
+        let e = err("[text]\ndraft_notice = [\"a\"]\n");
+        assert!(e.to_string().contains("this key holds a string"), "{e}");
+    }
+
+    #[test]
+    fn template_files_have_the_document_limits() {
+        let deep = format!("{} = \"x\"\n", vec!["a"; 500].join("."));
+        assert!(
+            err(&deep).to_string().contains("nests too deeply"),
+            "{}",
+            err(&deep)
+        );
+        let big = format!(
+            "[text]\ndraft_notice = \"{}\"\n",
+            "x".repeat(breachkit_model::MAX_DOCUMENT_BYTES)
+        );
+        assert!(err(&big).to_string().contains("too large"));
+        assert!(
+            err("[text]\nx = nan\n")
+                .to_string()
+                .contains("not a finite number")
+        );
     }
 }

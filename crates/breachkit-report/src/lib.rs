@@ -23,14 +23,19 @@
 //! assert!(text.contains("Regarding Our Recent Data Breach (Third Report)"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod bindings;
 mod catalogue;
 mod draft;
+mod drafter;
+mod forms;
 mod render;
 
 pub use catalogue::{BUILTIN, Catalogue, Lang};
 pub use draft::{Draft, Missing, Options, ReportKind, Section, TimelinePoint, draft};
+pub use drafter::Drafter;
 pub use render::{Format, html, markdown, render, timeline_svg};
 
 /// Errors of report drafting. Messages never contain values from the incident.
@@ -59,8 +64,15 @@ pub enum ReportError {
         "nothing to draft: no organisation holds affected data under the law of this report kind"
     )]
     NothingToDraft,
+    /// The incident contradicts itself (duplicate ids, a parent cycle, a sequence number out of
+    /// range); it is refused before any drafting.
+    #[error("{0}")]
+    Incident(breachkit_model::ModelError),
+    /// A rule file given to a [`Drafter`] is broken.
+    #[error("{0}")]
+    Rules(breachkit_rules::RulesError),
     /// A template file is broken.
-    #[error("template {key}: {message}")]
+    #[error("template{}: {message}", if key.is_empty() { String::new() } else { format!(" {key}") })]
     Template {
         /// The key.
         key: String,
@@ -80,6 +92,8 @@ impl ReportError {
             ReportError::NoSuchGroup => "no_such_group",
             ReportError::NothingToDraft => "nothing_to_draft",
             ReportError::Template { .. } => "template",
+            ReportError::Incident(e) => e.code(),
+            ReportError::Rules(e) => e.code(),
         }
     }
 }

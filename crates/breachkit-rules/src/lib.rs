@@ -18,6 +18,7 @@
 //! assert_eq!(final_report, Some(Status::Required));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod assessment;
@@ -25,6 +26,9 @@ pub mod calendar;
 mod check;
 mod engine;
 mod error;
+mod export;
+pub mod i18n;
+pub mod judgement;
 mod load;
 mod ruleset;
 mod text;
@@ -32,5 +36,8 @@ mod text;
 pub use assessment::*;
 pub use calendar::CalendarId;
 pub use error::RulesError;
+pub use export::{NOT_COVERED, ObligationRecord, RECORD_COLUMNS};
+pub use i18n::Lang;
+pub use judgement::{Advisory, Judgement, JudgementRules, Verdict, judge};
 pub use load::*;
 pub use ruleset::*;

@@ -92,6 +92,90 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("us/wi.toml", include_str!("../rules/us/wi.toml")),
     ("us/wv.toml", include_str!("../rules/us/wv.toml")),
     ("us/wy.toml", include_str!("../rules/us/wy.toml")),
+    (
+        "world/au-ndb.toml",
+        include_str!("../rules/world/au-ndb.toml"),
+    ),
+    (
+        "world/br-lgpd.toml",
+        include_str!("../rules/world/br-lgpd.toml"),
+    ),
+    (
+        "world/ca-pipeda.toml",
+        include_str!("../rules/world/ca-pipeda.toml"),
+    ),
+    (
+        "world/ca-qc-law25.toml",
+        include_str!("../rules/world/ca-qc-law25.toml"),
+    ),
+    (
+        "world/ch-fadp.toml",
+        include_str!("../rules/world/ch-fadp.toml"),
+    ),
+    (
+        "world/cn-cac-incident.toml",
+        include_str!("../rules/world/cn-cac-incident.toml"),
+    ),
+    (
+        "world/cn-pipl.toml",
+        include_str!("../rules/world/cn-pipl.toml"),
+    ),
+    (
+        "world/eu-dora.toml",
+        include_str!("../rules/world/eu-dora.toml"),
+    ),
+    (
+        "world/eu-nis2.toml",
+        include_str!("../rules/world/eu-nis2.toml"),
+    ),
+    (
+        "world/hk-pdpo.toml",
+        include_str!("../rules/world/hk-pdpo.toml"),
+    ),
+    (
+        "world/in-certin.toml",
+        include_str!("../rules/world/in-certin.toml"),
+    ),
+    (
+        "world/in-dpdp.toml",
+        include_str!("../rules/world/in-dpdp.toml"),
+    ),
+    (
+        "world/kr-pipa-2023.toml",
+        include_str!("../rules/world/kr-pipa-2023.toml"),
+    ),
+    (
+        "world/kr-pipa-2026.toml",
+        include_str!("../rules/world/kr-pipa-2026.toml"),
+    ),
+    (
+        "world/nz-privacy.toml",
+        include_str!("../rules/world/nz-privacy.toml"),
+    ),
+    (
+        "world/ph-dpa.toml",
+        include_str!("../rules/world/ph-dpa.toml"),
+    ),
+    (
+        "world/sg-pdpa.toml",
+        include_str!("../rules/world/sg-pdpa.toml"),
+    ),
+    (
+        "world/th-pdpa.toml",
+        include_str!("../rules/world/th-pdpa.toml"),
+    ),
+    (
+        "world/tw-pdpa-2025.toml",
+        include_str!("../rules/world/tw-pdpa-2025.toml"),
+    ),
+    (
+        "world/tw-pdpa.toml",
+        include_str!("../rules/world/tw-pdpa.toml"),
+    ),
+    (
+        "world/za-popia.toml",
+        include_str!("../rules/world/za-popia.toml"),
+    ),
 ];
 
 /// The data-class file shipped with breachkit.
@@ -102,6 +186,12 @@ pub const BUILTIN_CLASS_FILE: (&str, &str) =
 pub const BUILTIN_US_CLASS_FILE: (&str, &str) =
     ("classes-us.toml", include_str!("../rules/classes-us.toml"));
 
+/// The data classes of the world rule files (Singapore, Korea, Brazil, the Philippines).
+pub const BUILTIN_WORLD_CLASS_FILE: (&str, &str) = (
+    "world/classes.toml",
+    include_str!("../rules/world/classes.toml"),
+);
+
 /// A set of regimes and data classes the engine evaluates.
 #[derive(Clone, Debug)]
 pub struct Ruleset {
@@ -109,7 +199,10 @@ pub struct Ruleset {
     pub(crate) classes: BTreeMap<String, DataClass>,
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RulesError> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, RulesError> {
     let value = breachkit_model::toml_value(text).map_err(|e| match e {
         breachkit_model::ModelError::Syntax { line, column, .. } => RulesError::Syntax {
             file: file.to_owned(),
@@ -144,6 +237,7 @@ impl Ruleset {
         };
         rs.load_classes(BUILTIN_CLASS_FILE.0, BUILTIN_CLASS_FILE.1)?;
         rs.load_classes(BUILTIN_US_CLASS_FILE.0, BUILTIN_US_CLASS_FILE.1)?;
+        rs.load_classes(BUILTIN_WORLD_CLASS_FILE.0, BUILTIN_WORLD_CLASS_FILE.1)?;
         Ok(rs)
     }
 
@@ -230,9 +324,22 @@ impl Ruleset {
         self.classes.values()
     }
 
-    /// Assesses an incident as of an instant.
+    /// Assesses an incident as of an instant, with its sentences in English.
     pub fn assess(&self, incident: &Incident, as_of: DateTime<Utc>) -> Assessment {
-        crate::engine::assess_with(self, incident, as_of)
+        self.assess_in(incident, as_of, crate::i18n::Lang::En)
+    }
+
+    /// Assesses an incident as of an instant, with its sentences in `lang`. The codes and values
+    /// are the same in every language.
+    pub fn assess_in(
+        &self,
+        incident: &Incident,
+        as_of: DateTime<Utc>,
+        lang: crate::i18n::Lang,
+    ) -> Assessment {
+        let mut a = crate::engine::assess_with(self, incident, as_of);
+        crate::i18n::localize(&mut a, self, lang);
+        a
     }
 }
 
@@ -242,4 +349,71 @@ impl Ruleset {
 /// Only if a built-in rule file is broken, which the crate's tests rule out.
 pub fn assess(incident: &Incident, as_of: DateTime<Utc>) -> Result<Assessment, RulesError> {
     Ok(Ruleset::builtin()?.assess(incident, as_of))
+}
+
+/// What an assessment is asked for: the one set of options the CLI, Python and Swift/Kotlin
+/// all pass, so a counsel's rule files and the language reach every front end alike.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct AssessOptions {
+    /// The instant to assess as of (the engine never reads the clock).
+    pub as_of: DateTime<Utc>,
+    /// The language of the sentences.
+    pub lang: crate::i18n::Lang,
+    /// Only this entity's obligations, not-applicable regimes and questions.
+    pub entity: Option<String>,
+    /// A counsel's rule files, `(name, text)`, loaded on top of the built-in rules in order.
+    pub rule_files: Vec<(String, String)>,
+}
+
+impl AssessOptions {
+    /// English, every entity, the built-in rules.
+    pub fn new(as_of: DateTime<Utc>) -> AssessOptions {
+        AssessOptions {
+            as_of,
+            lang: crate::i18n::Lang::En,
+            entity: None,
+            rule_files: Vec::new(),
+        }
+    }
+}
+
+impl Ruleset {
+    /// The built-in rules with a counsel's rule files loaded on top, in order.
+    ///
+    /// # Errors
+    /// The first file's [`RulesError`], naming the file.
+    pub fn with_overlays(files: &[(String, String)]) -> Result<Ruleset, RulesError> {
+        let mut rs = Ruleset::builtin()?.clone();
+        for (name, text) in files {
+            rs.load_regime(name, text)?;
+        }
+        Ok(rs)
+    }
+}
+
+/// Assesses an incident with options: the orchestration every front end calls.
+///
+/// # Errors
+/// A rule file's [`RulesError`], or [`RulesError::UnknownEntity`] when `entity` names no
+/// organisation of the incident.
+pub fn assess_with_options(
+    incident: &Incident,
+    opts: &AssessOptions,
+) -> Result<Assessment, RulesError> {
+    let rs;
+    let ruleset = if opts.rule_files.is_empty() {
+        Ruleset::builtin()?
+    } else {
+        rs = Ruleset::with_overlays(&opts.rule_files)?;
+        &rs
+    };
+    let a = ruleset.assess_in(incident, opts.as_of, opts.lang);
+    match &opts.entity {
+        None => Ok(a),
+        Some(e) if incident.organisations.iter().any(|o| o.id.as_str() == e) => {
+            Ok(a.only_entity(e))
+        }
+        Some(_) => Err(RulesError::UnknownEntity),
+    }
 }

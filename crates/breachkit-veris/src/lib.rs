@@ -21,6 +21,7 @@
 //! assert!(problems.iter().any(|p| p.code == "schema.required" && p.path == "/"));
 //! # Ok::<(), breachkit_veris::VerisError>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 mod error;

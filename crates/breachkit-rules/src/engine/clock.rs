@@ -1,5 +1,7 @@
 //! Where the clock starts and when an obligation is due.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use breachkit_model::{EntityId, EventKind, Incident, PartialTime, Precision};
@@ -8,40 +10,131 @@ use crate::assessment::*;
 use crate::calendar::{CalendarId, DayKind};
 use crate::ruleset::*;
 
+use super::eval;
+
 /// Where the clock starts for an entity.
+#[derive(Clone)]
 pub(super) struct Start {
     pub(super) time: Option<PartialTime>,
     pub(super) zone: Option<chrono_tz::Tz>,
     pub(super) basis: StartBasis,
+    /// An exact start instant (a recorded report, an earlier deadline), used instead of `time`.
+    pub(super) instant: Option<DateTime<Utc>>,
 }
 
-/// The clock start for a rule's start event (`aware` falls back to detection, flagged).
-pub(super) fn start_for_event(incident: &Incident, entity: &EntityId, event: StartEvent) -> Start {
-    let kind = match event {
-        StartEvent::Aware | StartEvent::Obligation => return start_for(incident, entity),
-        StartEvent::MaterialityDetermined => EventKind::MaterialityDetermined,
-        StartEvent::RansomPaid => EventKind::RansomPaid,
+/// What an earlier obligation of the same regime left for later clocks: when its report was made
+/// (if recorded) and its deadline.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Prior {
+    pub(super) report_at: Option<DateTime<Utc>>,
+    pub(super) due: Option<DateTime<Utc>>,
+}
+
+/// The start of one obligation's clock: the entity's awareness, its detection, a recorded
+/// determination (else the end of the assessment period), or an earlier report (else its
+/// deadline). Questions that would fix a provisional start are returned.
+pub(super) fn rule_start(
+    clock: &ClockRule,
+    incident: &Incident,
+    entity: &EntityId,
+    entity_start: &Start,
+    determination: Option<&breachkit_model::Determination>,
+    prior: &BTreeMap<String, Prior>,
+    question: impl Fn(&str) -> Question,
+) -> (Start, Vec<Question>) {
+    let exact = |instant: Option<DateTime<Utc>>, basis| Start {
+        time: None,
+        zone: None,
+        basis: if instant.is_some() {
+            basis
+        } else {
+            StartBasis::Unknown
+        },
+        instant,
     };
-    let found = incident
-        .events_for(&kind, entity)
-        .filter_map(|e| {
-            let t = e.at.or(e.after)?;
-            let zone = incident.zone_for(e.time_zone);
-            let r = t.resolve(zone)?;
-            Some((r.earliest, t, zone))
-        })
-        .min_by_key(|x| x.0);
-    match found {
-        Some((_, t, zone)) => Start {
-            time: Some(t),
-            zone,
-            basis: StartBasis::Event,
-        },
-        None => Start {
-            time: None,
-            zone: None,
-            basis: StartBasis::Unknown,
-        },
+    match clock.start {
+        // A relative clock (`start = "obligation"`) is computed from its anchor, not a start.
+        StartEvent::Aware | StartEvent::Obligation => (entity_start.clone(), Vec::new()),
+        StartEvent::MaterialityDetermined | StartEvent::RansomPaid => {
+            let kind = if clock.start == StartEvent::MaterialityDetermined {
+                EventKind::MaterialityDetermined
+            } else {
+                EventKind::RansomPaid
+            };
+            let found = incident
+                .events_for(&kind, entity)
+                .filter_map(|e| {
+                    let t = e.at.or(e.after)?;
+                    let zone = incident.zone_for(e.time_zone);
+                    Some((t.resolve(zone)?.earliest, t, zone))
+                })
+                .min_by_key(|x| x.0);
+            match found {
+                Some((_, t, zone)) => (
+                    Start {
+                        time: Some(t),
+                        zone,
+                        basis: StartBasis::Event,
+                        instant: None,
+                    },
+                    Vec::new(),
+                ),
+                None => (exact(None, StartBasis::Unknown), Vec::new()),
+            }
+        }
+        StartEvent::Detected => {
+            let first = incident
+                .events_for(&EventKind::Detected, entity)
+                .filter_map(|e| {
+                    let t = e.at.or(e.after)?;
+                    let zone = incident.zone_for(e.time_zone);
+                    Some((t.resolve(zone)?.earliest, t, zone))
+                })
+                .min_by_key(|x| x.0);
+            match first {
+                Some((_, t, zone)) => (
+                    Start {
+                        time: Some(t),
+                        zone,
+                        basis: StartBasis::Detected,
+                        instant: None,
+                    },
+                    Vec::new(),
+                ),
+                None => (entity_start.clone(), Vec::new()),
+            }
+        }
+        StartEvent::Determined | StartEvent::Classified => {
+            let test = clock.determination.as_deref().unwrap_or_default();
+            if let Some(t) = determination.and_then(|d| d.at) {
+                return (
+                    Start {
+                        time: Some(t),
+                        zone: incident.time_zone.map(|z| z.tz()),
+                        basis: StartBasis::Determined,
+                        instant: None,
+                    },
+                    Vec::new(),
+                );
+            }
+            let q = vec![question(test)];
+            match clock.until_determined.as_ref().and_then(|a| prior.get(a)) {
+                Some(p) => (exact(p.due, StartBasis::AssessmentPeriodEnd), q),
+                None => (exact(None, StartBasis::Unknown), q),
+            }
+        }
+        StartEvent::Report => {
+            let p = clock
+                .after
+                .as_ref()
+                .and_then(|a| prior.get(a))
+                .copied()
+                .unwrap_or_default();
+            match (p.report_at, p.due) {
+                (Some(at), _) => (exact(Some(at), StartBasis::Reported), Vec::new()),
+                (None, due) => (exact(due, StartBasis::PriorDeadline), Vec::new()),
+            }
+        }
     }
 }
 
@@ -61,10 +154,8 @@ pub(super) fn civil_date(
     Some(t.resolve(zone)?.earliest.with_timezone(&tz).date_naive())
 }
 
-/// The other notice a relative clock runs from.
+/// The other notice a relative clock runs from (`start = "obligation"`).
 pub(super) struct Anchor {
-    /// Its name.
-    pub(super) name: String,
     /// When it was made, if recorded as made by the as-of time: (first instant, civil date in
     /// the regime's zone, last instant).
     pub(super) made: Option<(DateTime<Utc>, NaiveDate, DateTime<Utc>)>,
@@ -91,6 +182,7 @@ pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             time: Some(t),
             zone,
             basis: StartBasis::Aware,
+            instant: None,
         };
     }
     if let Some((_, t, zone)) = earliest(EventKind::Detected) {
@@ -98,12 +190,14 @@ pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             time: Some(t),
             zone,
             basis: StartBasis::DetectedAsEarliestAwareness,
+            instant: None,
         };
     }
     Start {
         time: None,
         zone: None,
         basis: StartBasis::Unknown,
+        instant: None,
     }
 }
 
@@ -114,6 +208,7 @@ pub(super) struct ClockInput<'a> {
     pub(super) tz: chrono_tz::Tz,
     pub(super) start: &'a Start,
     pub(super) variant_open: bool,
+    /// For `start = "obligation"`: the other notice, if it applies to the entity.
     pub(super) anchor: Option<&'a Anchor>,
 }
 
@@ -122,12 +217,12 @@ pub(super) fn end_of_day(tz: chrono_tz::Tz, d: NaiveDate) -> Option<DateTime<Utc
     Some(tz.from_local_datetime(&t).latest()?.with_timezone(&Utc))
 }
 
-pub(super) fn day_kind_text(k: DayKind) -> String {
+pub(super) fn day_kind_code(k: &DayKind) -> (&'static str, Option<String>) {
     match k {
-        DayKind::Open => "open day".into(),
-        DayKind::Weekend => "weekend".into(),
-        DayKind::Holiday(n) => format!("holiday: {n}"),
-        DayKind::Closure(n) => format!("closure: {n}"),
+        DayKind::Open => ("open_day", None),
+        DayKind::Weekend => ("weekend", None),
+        DayKind::Holiday(n) => ("holiday", Some(n.to_string())),
+        DayKind::Closure(n) => ("closure", Some(n.to_string())),
     }
 }
 
@@ -141,68 +236,86 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         time_zone: tz.name().to_owned(),
         start: None,
         start_basis: input.start.basis,
-        provisional: matches!(
+        provisional: !matches!(
             input.start.basis,
-            StartBasis::DetectedAsEarliestAwareness | StartBasis::Unknown
+            StartBasis::Aware
+                | StartBasis::Detected
+                | StartBasis::Determined
+                | StartBasis::Reported
+                | StartBasis::Event
         ) || input.variant_open,
         guidance: None,
+        counting_steps: Vec::new(),
         counting: String::new(),
+    };
+    let step = |outcome: Outcome, facts: Vec<Fact>| TraceStep {
+        kind: StepKind::Clock,
+        clause: None,
+        outcome,
+        cite: Some(rule.cite.clone()),
+        label: None,
+        facts,
+        detail: String::new(),
     };
     if rule.start == StartEvent::Obligation {
         relative_deadline(input, &mut d);
-        trace.push(TraceStep {
-            step: "clock".into(),
-            outcome: d
-                .due_local
-                .clone()
-                .unwrap_or_else(|| "no fixed deadline".into()),
-            detail: format!("{} ({})", d.counting, rule.cite),
-        });
+        let outcome = match &d.due_local {
+            Some(l) => Outcome::Due {
+                due_local: l.clone(),
+            },
+            None => Outcome::NoFixedDeadline,
+        };
+        trace.push(step(outcome, d.counting_steps.clone()));
         return d;
     }
-    let Some(start_time) = input.start.time else {
-        d.counting =
-            "no awareness or detection time recorded: the deadline cannot be computed".into();
-        trace.push(TraceStep {
-            step: "clock".into(),
-            outcome: "unknown start".into(),
-            detail: d.counting.clone(),
-        });
-        return d;
+    let (start, start_precision) = match (input.start.instant, input.start.time) {
+        (Some(i), _) => (i, Precision::Second),
+        (None, Some(start_time)) => {
+            let Some(range) = start_time.resolve(input.start.zone) else {
+                d.counting_steps.push(Fact::new(FactCode::ClockNoZone));
+                trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
+                return d;
+            };
+            (range.earliest, start_time.precision())
+        }
+        (None, None) => {
+            let fact = match rule.start {
+                StartEvent::Aware | StartEvent::Detected => Fact::new(FactCode::ClockNoStart),
+                StartEvent::Determined | StartEvent::Classified => {
+                    Fact::new(FactCode::ClockNoDetermination)
+                        .arg("test", rule.determination.as_deref().unwrap_or_default())
+                }
+                StartEvent::Report => Fact::new(FactCode::ClockNoPriorReport)
+                    .arg("after", rule.after.as_deref().unwrap_or_default()),
+                StartEvent::MaterialityDetermined => {
+                    Fact::new(FactCode::ClockNoEvent).arg("event", "materiality_determined")
+                }
+                StartEvent::RansomPaid => {
+                    Fact::new(FactCode::ClockNoEvent).arg("event", "ransom_paid")
+                }
+                // Handled above; kept for exhaustiveness.
+                StartEvent::Obligation => Fact::new(FactCode::ClockNoStart),
+            };
+            d.counting_steps.push(fact);
+            trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
+            return d;
+        }
     };
-    let Some(range) = start_time.resolve(input.start.zone) else {
-        d.counting = "the start time has no time zone: set /time_zone".into();
-        trace.push(TraceStep {
-            step: "clock".into(),
-            outcome: "unknown start".into(),
-            detail: d.counting.clone(),
-        });
-        return d;
-    };
-    let start = range.earliest;
     d.start = Some(start);
-    let start_date = civil_date(&start_time, input.start.zone, tz)
-        .unwrap_or_else(|| start.with_timezone(&tz).date_naive());
+    // A date known only to the day stays that calendar day in the law's zone.
+    let start_date = match (input.start.instant, &input.start.time) {
+        (None, Some(t)) => civil_date(t, input.start.zone, tz),
+        _ => None,
+    }
+    .unwrap_or_else(|| start.with_timezone(&tz).date_naive());
     let precise_enough = match rule.kind {
-        ClockKind::Hours => start_time.precision() >= Precision::Minute,
-        _ => start_time.precision() >= Precision::Day,
+        ClockKind::Hours => start_precision >= Precision::Minute,
+        _ => start_precision >= Precision::Day,
     };
     if !precise_enough {
         d.provisional = true;
     }
-    let basis = match input.start.basis {
-        StartBasis::Aware => "awareness".to_owned(),
-        StartBasis::DetectedAsEarliestAwareness => {
-            "first detection (no awareness recorded; the earliest possible awareness)".to_owned()
-        }
-        StartBasis::Unknown => "unknown".to_owned(),
-        StartBasis::Event => match rule.start {
-            StartEvent::MaterialityDetermined => "the materiality determination".to_owned(),
-            StartEvent::RansomPaid => "the ransom payment".to_owned(),
-            _ => "the recorded event".to_owned(),
-        },
-        StartBasis::OtherNotice => "the other notice".to_owned(),
-    };
+    let basis = input.start.basis.code();
     let fmt_local = |t: DateTime<Utc>| {
         t.with_timezone(&tz)
             .format("%Y-%m-%dT%H:%M:%S%:z")
@@ -215,20 +328,25 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             FirstDay::Excluded => start_date.checked_add_signed(Duration::days(i64::from(n))),
         }
     };
-    let first_day_text = match rule.first_day {
-        FirstDay::Counts => format!("the start day {start_date} counts as day 1"),
-        FirstDay::Excluded => format!("counting starts the day after {start_date}"),
+    let first_day = match rule.first_day {
+        FirstDay::Counts => "counts",
+        FirstDay::Excluded => "excluded",
     };
-    let counting_cite = rule
-        .counting_cite
-        .as_deref()
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
+    let with_cite = |f: Fact| match &rule.counting_cite {
+        Some(c) => f.arg("counting_cite", c),
+        None => f,
+    };
+    let facts = &mut d.counting_steps;
 
     let mut last_day: Option<NaiveDate> = None;
+    let mut incomplete_calendar = false;
     match (rule.kind, input.amount) {
         (ClockKind::None, _) | (_, None) => {
-            d.counting = format!("no fixed period; the clock starts at {basis} on {start_date}");
+            facts.push(
+                Fact::new(FactCode::PeriodNone)
+                    .arg("basis", basis)
+                    .arg("start_date", start_date),
+            );
             if let Some(g) = &rule.guidance {
                 if let (Some(from), Some(to)) = (day_number(g.min_days), day_number(g.max_days)) {
                     d.guidance = Some(GuidanceWindow {
@@ -237,10 +355,15 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                         text: g.text.clone(),
                         cite: g.cite.clone(),
                     });
-                    d.counting.push_str(&format!(
-                        "; guidance window day {} to day {} ({first_day_text}): {from} to {to}",
-                        g.min_days, g.max_days
-                    ));
+                    facts.push(
+                        Fact::new(FactCode::GuidanceWindow)
+                            .arg("min_days", g.min_days)
+                            .arg("max_days", g.max_days)
+                            .arg("first_day", first_day)
+                            .arg("start_date", start_date)
+                            .arg("from", from)
+                            .arg("to", to),
+                    );
                 }
             }
         }
@@ -249,60 +372,85 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 d.due = Some(due);
                 d.due_local = Some(fmt_local(due));
             }
-            d.counting = format!(
-                "{h} consecutive hours from {basis} at {}; no extension for weekends or holidays{counting_cite}",
-                fmt_local(start)
-            );
-            if start_time.precision() < Precision::Minute {
-                d.counting
-                    .push_str("; the start is known only to the day, so its first instant is used");
+            facts.push(with_cite(
+                Fact::new(FactCode::Hours)
+                    .arg("amount", h)
+                    .arg("basis", basis)
+                    .arg("start", fmt_local(start)),
+            ));
+            if start_precision < Precision::Minute {
+                facts.push(Fact::new(FactCode::StartDayOnly));
             }
         }
         (ClockKind::CalendarDays, Some(n)) => {
             last_day = day_number(n);
-            d.counting = format!("{n} calendar days from {basis}; {first_day_text}{counting_cite}");
+            facts.push(with_cite(
+                Fact::new(FactCode::CalendarDays)
+                    .arg("amount", n)
+                    .arg("basis", basis)
+                    .arg("first_day", first_day)
+                    .arg("start_date", start_date),
+            ));
         }
         (ClockKind::BusinessDays, Some(n)) => {
             let cal = rule.calendar.unwrap_or(CalendarId::Weekends);
             last_day = cal.add_business_days(start_date, n).ok();
-            d.counting = format!(
-                "{n} business days of calendar {} after {start_date}{counting_cite}",
-                cal.code()
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::BusinessDays)
+                    .arg("amount", n)
+                    .arg("calendar", cal.code())
+                    .arg("start_date", start_date),
+            ));
+            if !cal.is_complete() {
+                incomplete_calendar = true;
+                facts.push(Fact::new(FactCode::CalendarIncomplete).arg("calendar", cal.code()));
+            }
+        }
+        (ClockKind::Months, Some(n)) => {
+            last_day = start_date.checked_add_months(chrono::Months::new(n));
+            facts.push(with_cite(
+                Fact::new(FactCode::Months)
+                    .arg("amount", n)
+                    .arg("basis", basis)
+                    .arg("start_date", start_date),
+            ));
         }
         (ClockKind::DaysAfterYearEnd, Some(n)) => {
             use chrono::Datelike;
             last_day = NaiveDate::from_ymd_opt(start_date.year(), 12, 31)
                 .and_then(|y| y.checked_add_signed(Duration::days(i64::from(n))));
-            d.counting = format!(
-                "{n} days after the end of calendar year {}{counting_cite}",
-                start_date.year()
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::DaysAfterYearEnd)
+                    .arg("amount", n)
+                    .arg("year", start_date.year()),
+            ));
         }
     }
     if let Some(mut last) = last_day {
-        d.counting.push_str(&format!("; last day {last}"));
+        facts.push(Fact::new(FactCode::LastDay).arg("date", last));
         if let Some(cal) = rule.roll_forward {
             match cal.roll_forward(last) {
                 Ok((rolled, skipped)) => {
-                    if !skipped.is_empty() {
-                        let why: Vec<String> = skipped
-                            .iter()
-                            .map(|(day, k)| format!("{day} {}", day_kind_text(*k)))
-                            .collect();
-                        d.counting.push_str(&format!(
-                            "; closed days in calendar {} roll it forward ({}) to {rolled}",
-                            cal.code(),
-                            why.join("; ")
-                        ));
+                    if skipped.is_empty() {
+                        facts.push(Fact::new(FactCode::OpenDay).arg("calendar", cal.code()));
                     } else {
-                        d.counting
-                            .push_str(&format!(", an open day in calendar {}", cal.code()));
+                        let mut f = Fact::new(FactCode::RolledForward)
+                            .arg("calendar", cal.code())
+                            .arg("rolled", rolled);
+                        let days: Vec<String> = skipped
+                            .iter()
+                            .map(|(day, k)| match day_kind_code(k) {
+                                (code, Some(name)) => format!("{day} {code}:{name}"),
+                                (code, None) => format!("{day} {code}"),
+                            })
+                            .collect();
+                        f = f.arg("skipped", days.join("; "));
+                        facts.push(f);
                     }
                     last = rolled;
                 }
-                Err(e) => {
-                    d.counting.push_str(&format!("; cannot roll forward: {e}"));
+                Err(_) => {
+                    facts.push(Fact::new(FactCode::CannotRoll).arg("calendar", cal.code()));
                 }
             }
         }
@@ -311,18 +459,23 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             d.due_local = Some(fmt_local(due));
         }
     }
-    trace.push(TraceStep {
-        step: "clock".into(),
-        outcome: d
-            .due_local
-            .clone()
-            .unwrap_or_else(|| "no fixed deadline".into()),
-        detail: format!("{} ({})", d.counting, rule.cite),
-    });
+    if incomplete_calendar {
+        d.provisional = true;
+    }
+    let outcome = match &d.due_local {
+        Some(l) => Outcome::Due {
+            due_local: l.clone(),
+        },
+        None => Outcome::NoFixedDeadline,
+    };
+    trace.push(step(outcome, d.counting_steps.clone()));
     d
 }
 
-/// A clock that runs from another notice of the same regime.
+/// A clock that runs from another notice of the same regime: no later than it, before it, or
+/// within a number of days after it. The other notice counts from when it was recorded as made;
+/// until then from its own deadline, provisionally (the date moves earlier when that notice is
+/// made earlier).
 fn relative_deadline(input: &ClockInput<'_>, d: &mut Deadline) {
     let rule = input.rule;
     let tz = input.tz;
@@ -332,50 +485,57 @@ fn relative_deadline(input: &ClockInput<'_>, d: &mut Deadline) {
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string()
     };
+    let other = rule.relative_to.clone().unwrap_or_default();
     let Some(a) = input.anchor else {
-        d.counting = "the notice this clock runs from does not apply to this entity".into();
+        d.counting_steps
+            .push(Fact::new(FactCode::RelativeNotApplicable).arg("other", &other));
         return;
     };
-    let counting_cite = rule
-        .counting_cite
-        .as_deref()
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
-    match rule.relation.unwrap_or(Relation::NoLaterThan) {
-        rel @ (Relation::NoLaterThan | Relation::Before) => {
-            let word = if rel == Relation::Before {
-                "before"
-            } else {
-                "no later than"
-            };
+    let relation = rule.relation.unwrap_or(Relation::NoLaterThan);
+    let rel_code = match relation {
+        Relation::NoLaterThan => "no_later_than",
+        Relation::Before => "before",
+        Relation::After => "after",
+    };
+    match relation {
+        Relation::NoLaterThan | Relation::Before => {
             match (a.made, a.due) {
                 (Some((first, _, last)), _) => {
-                    let due = if rel == Relation::Before { first } else { last };
+                    let due = if relation == Relation::Before {
+                        first
+                    } else {
+                        last
+                    };
                     d.start = Some(first);
                     d.due = Some(due);
                     d.due_local = Some(fmt_local(due));
-                    d.counting =
-                        format!("{word} {}, recorded as made {}", a.name, fmt_local(first));
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeMade)
+                            .arg("relation", rel_code)
+                            .arg("other", &other)
+                            .arg("made", fmt_local(first)),
+                    );
                 }
                 (None, Some(due)) => {
                     d.due = Some(due);
                     d.due_local = Some(fmt_local(due));
                     d.provisional = true;
-                    d.counting = format!(
-                        "{word} {}, not recorded yet: its own deadline {} is the latest date{}",
-                        a.name,
-                        fmt_local(due),
-                        if rel == Relation::Before {
-                            ", and this notice must come first"
-                        } else {
-                            ""
-                        }
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeNotMade)
+                            .arg("relation", rel_code)
+                            .arg("other", &other)
+                            .arg("due", fmt_local(due)),
                     );
+                    if relation == Relation::Before {
+                        d.counting_steps
+                            .push(Fact::new(FactCode::RelativeMustPrecede).arg("other", &other));
+                    }
                 }
                 (None, None) => {
-                    d.counting = format!(
-                        "{word} {}, which has no fixed deadline and is not recorded as made",
-                        a.name
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeOpen)
+                            .arg("relation", rel_code)
+                            .arg("other", &other),
                     );
                 }
             }
@@ -383,55 +543,67 @@ fn relative_deadline(input: &ClockInput<'_>, d: &mut Deadline) {
         }
         Relation::After => {
             let Some(n) = rule.amount else {
-                d.counting = "no period given".into();
+                d.counting_steps.push(
+                    Fact::new(FactCode::RelativeOpen)
+                        .arg("relation", rel_code)
+                        .arg("other", &other),
+                );
                 return;
             };
-            let (base, from_what) = match (a.made, a.due) {
+            let unit = eval::code_of(&rule.kind);
+            let base = match (a.made, a.due) {
                 (Some((first, date, _)), _) => {
                     d.start = Some(first);
-                    (Some(date), format!("{} made on {date}", a.name))
+                    d.counting_steps.push(
+                        Fact::new(FactCode::AfterNoticeMade)
+                            .arg("amount", n)
+                            .arg("unit", &unit)
+                            .arg("other", &other)
+                            .arg("date", date),
+                    );
+                    Some(date)
                 }
                 (None, Some(due)) => {
                     d.provisional = true;
                     let date = due.with_timezone(&tz).date_naive();
-                    (
-                        Some(date),
-                        format!(
-                            "{} not recorded yet: counted from its own deadline {date}, so this date moves earlier when that notice is made earlier",
-                            a.name
-                        ),
-                    )
+                    d.counting_steps.push(
+                        Fact::new(FactCode::AfterNoticeDeadline)
+                            .arg("amount", n)
+                            .arg("unit", &unit)
+                            .arg("other", &other)
+                            .arg("date", date),
+                    );
+                    Some(date)
                 }
-                (None, None) => (None, String::new()),
+                (None, None) => {
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeOpen)
+                            .arg("relation", rel_code)
+                            .arg("other", &other),
+                    );
+                    None
+                }
             };
+            d.provisional |= a.provisional && a.made.is_none();
             let Some(base) = base else {
-                d.counting = format!(
-                    "within {n} days after {}, which has no fixed deadline and is not recorded as made",
-                    a.name
-                );
                 return;
             };
+            let cal = rule.calendar.unwrap_or(CalendarId::Weekends);
             let last = match rule.kind {
-                ClockKind::BusinessDays => rule
-                    .calendar
-                    .unwrap_or(CalendarId::Weekends)
-                    .add_business_days(base, n)
-                    .ok(),
+                ClockKind::BusinessDays => cal.add_business_days(base, n).ok(),
                 _ => base.checked_add_signed(Duration::days(i64::from(n))),
             };
-            let unit = if rule.kind == ClockKind::BusinessDays {
-                format!(
-                    "business days of calendar {}",
-                    rule.calendar.unwrap_or(CalendarId::Weekends).code()
-                )
-            } else {
-                "calendar days".to_owned()
-            };
-            d.counting = format!(
-                "{n} {unit} after {from_what}; counting starts the day after{counting_cite}"
-            );
+            if rule.kind == ClockKind::BusinessDays && !cal.is_complete() {
+                d.provisional = true;
+                d.counting_steps
+                    .push(Fact::new(FactCode::CalendarIncomplete).arg("calendar", cal.code()));
+            }
             if let Some(last) = last {
-                d.counting.push_str(&format!("; last day {last}"));
+                let mut f = Fact::new(FactCode::LastDay).arg("date", last);
+                if let Some(c) = &rule.counting_cite {
+                    f = f.arg("counting_cite", c);
+                }
+                d.counting_steps.push(f);
                 if let Some(due) = end_of_day(tz, last) {
                     d.due = Some(due);
                     d.due_local = Some(fmt_local(due));

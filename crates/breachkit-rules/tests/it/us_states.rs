@@ -277,32 +277,44 @@ fn must_not_content_is_carried() {
 fn residents_without_rules_are_not_covered() {
     let a = run(&doc(
         "2026-03-02",
-        exact(1510),
+        exact(1580),
         json!([
             {"jurisdiction": "US-CA", "count": exact(10)},
             {"jurisdiction": "KR", "count": exact(1200)},
-            {"jurisdiction": "BR", "count": {"kind": "range", "min": 100, "max": 300}}
+            {"jurisdiction": "BR", "count": {"kind": "range", "min": 100, "max": 300}},
+            {"jurisdiction": "MX", "count": exact(50)},
+            {"jurisdiction": "NG", "count": {"kind": "range", "min": 10, "max": 20}}
         ]),
     ));
-    let kr = a
+    let mx = a
         .not_covered
         .iter()
-        .find(|n| n.jurisdiction == "KR")
+        .find(|n| n.jurisdiction == "MX")
         .unwrap();
-    assert_eq!(kr.basis, CoverageBasis::Residents);
-    assert_eq!((kr.persons_min, kr.persons_max), (Some(1200), Some(1200)));
-    let br = a
+    assert_eq!(mx.basis, CoverageBasis::Residents);
+    assert_eq!((mx.persons_min, mx.persons_max), (Some(50), Some(50)));
+    let ng = a
         .not_covered
         .iter()
-        .find(|n| n.jurisdiction == "BR")
+        .find(|n| n.jurisdiction == "NG")
         .unwrap();
-    assert_eq!((br.persons_min, br.persons_max), (Some(100), Some(300)));
-    assert!(a.not_covered.iter().all(|n| n.jurisdiction != "US-CA"));
+    assert_eq!((ng.persons_min, ng.persons_max), (Some(10), Some(20)));
+    // Korea and Brazil have rules now (issue 13): they are not listed.
+    let listed: Vec<&str> = a
+        .not_covered
+        .iter()
+        .map(|n| n.jurisdiction.as_str())
+        .collect();
+    assert_eq!(listed, ["MX", "NG"]);
     assert!(a.get("shop/us.ca/individual-notice").is_some());
     let text = a.to_text();
     assert!(text.contains("Not covered (2)"), "{text}");
     assert!(
-        text.contains("KR — 1200 affected people live in KR"),
+        text.contains("MX — 50 affected people live in MX"),
+        "{text}"
+    );
+    assert!(
+        text.contains("NG — between 10 and 20 affected people live in NG"),
         "{text}"
     );
     // People recorded only as "US": no state law can be chosen for them.
@@ -317,7 +329,7 @@ fn residents_without_rules_are_not_covered() {
         .find(|n| n.jurisdiction == "US")
         .unwrap();
     assert!(
-        us.statement.contains("Record the state"),
+        us.statement.contains("record the state"),
         "{}",
         us.statement
     );
@@ -330,15 +342,20 @@ fn an_entity_established_where_there_are_no_rules_is_not_covered() {
         exact(5),
         json!([{"jurisdiction": "US-NY", "count": exact(5)}]),
     );
-    d["organisations"][0]["country"] = json!("KR");
+    d["organisations"][0]["country"] = json!("MX");
     let a = run(&d);
-    let kr = a
+    let mx = a
         .not_covered
         .iter()
-        .find(|n| n.jurisdiction == "KR")
+        .find(|n| n.jurisdiction == "MX")
         .unwrap();
-    assert_eq!(kr.basis, CoverageBasis::Establishment);
-    assert_eq!(kr.persons_min, None);
+    assert_eq!(mx.basis, CoverageBasis::Establishment);
+    assert_eq!(mx.persons_min, None);
+    assert!(
+        mx.statement.contains("established in MX"),
+        "{}",
+        mx.statement
+    );
 }
 
 #[test]
@@ -420,4 +437,135 @@ fn federal_sector_rules_follow_their_trigger_facts() {
         sec.deadline.due_local.as_deref(),
         Some("2026-03-12T23:59:59-04:00")
     );
+}
+
+/// Residents of Mexico (no rules) beside Californians: one not-covered jurisdiction.
+fn mexico() -> Assessment {
+    run(&doc(
+        "2026-03-02",
+        exact(60),
+        json!([
+            {"jurisdiction": "US-CA", "count": exact(10)},
+            {"jurisdiction": "MX", "count": exact(50)}
+        ]),
+    ))
+}
+
+#[test]
+fn not_covered_is_in_the_json_even_when_empty() {
+    let a = mexico();
+    let v: Value = serde_json::from_str(&a.to_json()).unwrap();
+    assert_eq!(v["not_covered"][0]["jurisdiction"], "MX");
+    assert_eq!(v["not_covered"][0]["basis"], "residents");
+    assert_eq!(v["not_covered"][0]["persons_min"], 50);
+    assert_eq!(
+        v["not_covered"][0]["facts"][0]["code"],
+        "not_covered_residents"
+    );
+    // Covered everywhere: the key is still there, as an empty list.
+    let covered = run(&doc(
+        "2026-03-02",
+        exact(10),
+        json!([{"jurisdiction": "US-CA", "count": exact(10)}]),
+    ));
+    assert!(covered.not_covered.is_empty());
+    let v: Value = serde_json::from_str(&covered.to_json()).unwrap();
+    assert_eq!(v["not_covered"], json!([]));
+    // And it reads back.
+    let back: Assessment = serde_json::from_str(&a.to_json()).unwrap();
+    assert_eq!(back.not_covered, a.not_covered);
+}
+
+#[test]
+fn not_covered_is_in_the_text_and_says_so_when_empty() {
+    let text = mexico().to_text();
+    assert!(text.contains("Not covered (1)"), "{text}");
+    assert!(
+        text.contains("MX — 50 affected people live in MX")
+            && text.contains("cannot say what is owed"),
+        "{text}"
+    );
+    let covered = run(&doc(
+        "2026-03-02",
+        exact(10),
+        json!([{"jurisdiction": "US-CA", "count": exact(10)}]),
+    ))
+    .to_text();
+    assert!(covered.contains("Not covered (0)"), "{covered}");
+    assert!(covered.contains("has a regime above"), "{covered}");
+}
+
+#[test]
+fn not_covered_is_in_the_markdown() {
+    let md = mexico().to_markdown();
+    let at = md
+        .find("## Not covered (1)")
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        md[at..].contains("- `MX`: 50 affected people live in MX"),
+        "{md}"
+    );
+}
+
+#[test]
+fn not_covered_is_a_csv_row_and_a_record() {
+    let a = mexico();
+    let records = a.records();
+    assert_eq!(records.len(), a.obligations.len() + 1);
+    let last = records.last().unwrap();
+    assert_eq!(last.status, breachkit_rules::NOT_COVERED);
+    assert_eq!(last.id, "not_covered/residents/MX");
+    assert_eq!(last.obligor, "shop");
+    assert!(
+        last.name.contains("cannot say what is owed"),
+        "{}",
+        last.name
+    );
+    let csv = a.to_csv();
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), records.len());
+    let row = rows.last().unwrap();
+    assert_eq!(row.get(0), Some("not_covered/residents/MX"));
+    assert_eq!(row.get(8), Some("not_covered"));
+}
+
+#[test]
+fn not_covered_is_an_ics_todo() {
+    let ics = mexico().to_ics();
+    let start = ics.find("BEGIN:VTODO").unwrap_or_else(|| panic!("{ics}"));
+    let end = ics.find("END:VTODO").unwrap();
+    let todo = ics[start..end].replace("\r\n ", "");
+    assert!(
+        todo.contains("UID:not_covered.residents.MX@breachkit"),
+        "{todo}"
+    );
+    assert!(todo.contains("SUMMARY:[Not covered (1)] MX"), "{todo}");
+    assert!(todo.contains("cannot say what is owed"), "{todo}");
+    assert!(todo.contains("STATUS:NEEDS-ACTION"), "{todo}");
+    assert_eq!(ics.matches("BEGIN:VTODO").count(), 1);
+}
+
+#[test]
+fn not_covered_reads_in_japanese() {
+    let inc = Incident::from_json(
+        &doc(
+            "2026-03-02",
+            exact(60),
+            json!([
+                {"jurisdiction": "US-CA", "count": exact(10)},
+                {"jurisdiction": "MX", "count": exact(50)}
+            ]),
+        )
+        .to_string(),
+    )
+    .unwrap();
+    let a = Ruleset::builtin().unwrap().assess_in(
+        &inc,
+        at("2026-03-05T12:00:00Z"),
+        breachkit_rules::Lang::Ja,
+    );
+    let text = a.to_text();
+    assert!(text.contains("対象外の法域（1件）"), "{text}");
+    assert!(a.not_covered[0].statement.contains("判断できない"));
 }
