@@ -2,6 +2,8 @@
 //! cases, the recorded decision overriding the advisory with the disagreement flagged, and
 //! "undetermined" with questions when facts are missing.
 
+use std::collections::BTreeSet;
+
 use breachkit_model::Incident;
 use breachkit_rules::judgement::{JudgementRules, RuleState};
 use breachkit_rules::{Status, Verdict, assess, judge};
@@ -253,4 +255,79 @@ fn same_incident_same_judgement_bytes() {
     let b = serde_json::to_string(&judge(&i).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
     assert_eq!(a, b);
     assert!(!a.is_empty());
+}
+
+/// The judgement's questions are worded from the catalogue in the assessment's language: with
+/// no facts recorded, the GDPR judgement asks about them, in Japanese as Japanese sentences.
+#[test]
+fn judgement_questions_are_asked_in_the_assessments_language() {
+    let bare = eu(serde_json::json!({}), serde_json::json!({}));
+    let rs = breachkit_rules::Ruleset::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let en = rs.assess_in(&bare, as_of(), breachkit_rules::Lang::En);
+    let ja = rs.assess_in(&bare, as_of(), breachkit_rules::Lang::Ja);
+    let judgement = |a: &breachkit_rules::Assessment| -> Vec<(String, String)> {
+        a.questions
+            .iter()
+            .filter(|q| q.kind == breachkit_rules::QuestionKind::Judgement)
+            .map(|q| (q.id.clone(), q.text.clone()))
+            .collect()
+    };
+    let (en, ja) = (judgement(&en), judgement(&ja));
+    assert!(!en.is_empty(), "no judgement question without facts");
+    assert_eq!(
+        en.iter().map(|q| &q.0).collect::<Vec<_>>(),
+        ja.iter().map(|q| &q.0).collect::<Vec<_>>(),
+        "the same questions in both languages"
+    );
+    for ((id, e), (_, j)) in en.iter().zip(&ja) {
+        assert!(e.ends_with('?'), "{id}: English question {e:?}");
+        assert!(
+            j.ends_with('。') && !j.contains(|c: char| c.is_ascii_alphabetic()),
+            "{id}: not a Japanese sentence: {j:?}"
+        );
+    }
+}
+
+/// Every guidance rule has a Japanese label, and the Seiko judgement in Japanese reads without an
+/// English phrase: only rule ids, fact names and JSON pointers (identifiers) stay in ASCII.
+#[test]
+fn judgement_account_in_japanese() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/examples/seiko-2023.json"
+    ))
+    .unwrap_or_default();
+    let seiko = Incident::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    let j =
+        breachkit_rules::judgement::judge_entity(&seiko, "sgc").unwrap_or_else(|e| panic!("{e}"));
+    let adv = j.get(breachkit_model::DecisionTopic::AppiLeak);
+    assert!(
+        adv.rules.iter().all(|r| r.label_ja.is_some()),
+        "a rule without label_ja"
+    );
+    let ja = adv.to_text_in(breachkit_rules::Lang::Ja);
+    let en = adv.to_text_in(breachkit_rules::Lang::En);
+    assert_eq!(en, adv.to_text());
+    assert!(en.contains("advisory: leak, presumed"), "{en}");
+    assert!(ja.contains("助言的結論：漏えい等あり（推定）"), "{ja}");
+    // Identifiers allowed in ASCII: rule ids, fact names, pointers, the verdict basis.
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for r in &adv.rules {
+        ids.extend(r.id.split('-').map(str::to_owned));
+        for f in &r.unknown {
+            ids.extend(f.split('_').map(str::to_owned));
+        }
+    }
+    for q in &adv.questions {
+        ids.extend(q.path.split(['/', '_']).map(str::to_owned));
+    }
+    ids.extend(["breach", "decisions"].map(str::to_owned));
+    let english: Vec<&str> = ja
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1 && !ids.contains(*w))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English in the Japanese account: {english:?}\n{ja}"
+    );
 }
