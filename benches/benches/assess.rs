@@ -44,6 +44,14 @@ fn benches(c: &mut Criterion) {
         );
     }
     g.finish();
+    // All 54 US jurisdictions x 20 groups, against assess/seiko-2023.json as the baseline.
+    let us = breachkit_benches::us_states(20);
+    let us_as_of = "2026-03-05T12:00:00Z"
+        .parse()
+        .unwrap_or_else(|_| unreachable!());
+    c.bench_function("assess/us-54-jurisdictions-20-groups", |b| {
+        b.iter(|| assess(black_box(&us), us_as_of))
+    });
     let seiko = Incident::from_json(&seiko_text)
         .unwrap_or_else(|_| Incident::new("x".parse().unwrap_or_else(|_| unreachable!())));
     c.bench_function("validate/seiko", |b| {

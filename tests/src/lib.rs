@@ -70,6 +70,9 @@ pub struct Scenario {
     /// The exact set of question ids, when given.
     #[serde(default)]
     pub expect_questions: Option<Vec<String>>,
+    /// The exact set of jurisdictions listed as not covered, when given.
+    #[serde(default)]
+    pub expect_not_covered: Option<Vec<String>>,
     /// Regimes expected to be reported as not applying to an entity, with a phrase the reason
     /// must contain ("not in force on", "territorial scope not met").
     #[serde(default)]
@@ -197,6 +200,20 @@ impl Scenario {
                         e.obligation, o.deadline.provisional
                     ));
                 }
+            }
+        }
+        if let Some(want) = &self.expect_not_covered {
+            let mut want = want.clone();
+            want.sort();
+            let mut got: Vec<String> = a
+                .not_covered
+                .iter()
+                .map(|n| n.jurisdiction.clone())
+                .collect();
+            got.sort();
+            got.dedup();
+            if got != want {
+                errs.push(format!("not covered {got:?} != expected {want:?}"));
             }
         }
         for n in &self.expect_not_applicable {

@@ -12,6 +12,7 @@ mod browser;
 mod postgres;
 mod python;
 mod roster;
+mod regimes_doc;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -417,6 +418,23 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("regimes-doc") => match regimes_doc::write() {
+            Ok(()) => {
+                println!("wrote {}", regimes_doc::path().display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("ratchet") => match uniffi::write_missing_apis() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("postgres") => match postgres::test() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -487,6 +505,10 @@ fn main() -> ExitCode {
                 postgres::test,
             );
             s.run("docs: committed JSON Schema is current", check_schema);
+            s.run(
+                "docs: docs/regimes/us-states.md is current (generated from the rules)",
+                regimes_doc::check,
+            );
             s.run("cli: validate and assess the examples", || {
                 sh(Command::new(cargo()).args(["build", "-p", "breachkit-cli"]))?;
                 cli_on_examples()
@@ -523,7 +545,9 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench|postgres|postgres-bench>");
+            eprintln!(
+                "usage: cargo xtask <test|schema|regimes-doc|ratchet|missing-apis|bench|postgres|postgres-bench>"
+            );
             ExitCode::from(2)
         }
     }

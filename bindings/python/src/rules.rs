@@ -463,6 +463,13 @@ impl Assessment {
     fn not_applicable<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.not_applicable)
     }
+
+    /// Jurisdictions where breachkit cannot say what is owed: affected people live there (or an
+    /// entity is established there) and no loaded regime applies. Never "nothing to do".
+    #[getter]
+    fn not_covered<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.not_covered)
+    }
     /// Every question, deduplicated and sorted.
     #[getter]
     fn questions(&self) -> Vec<Question> {

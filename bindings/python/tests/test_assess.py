@@ -85,7 +85,8 @@ def test_to_json_and_to_dict(assessment: breachkit.Assessment) -> None:
 
 def test_records(assessment: breachkit.Assessment) -> None:
     records = assessment.to_records()
-    assert len(records) == len(assessment.obligations)
+    # One row per obligation, then one per jurisdiction that is not covered.
+    assert len(records) == len(assessment.obligations) + len(assessment.not_covered)
     for r, o in zip(records, assessment.obligations):
         assert list(r) == breachkit.RECORD_COLUMNS
         for v in r.values():
@@ -168,6 +169,49 @@ def test_rules_parameter(seiko: breachkit.Incident, assessment: breachkit.Assess
     assert loaded.regimes == builtin.regimes
     assert builtin.with_rules(text).assess(seiko, AS_OF) == assessment
     assert "jp.appi@2022-04-01" in builtin.regimes
+
+
+def test_not_covered_lists_residents_without_rules() -> None:
+    scenario = json.loads((ROOT / "tests/fixtures/scenarios/not-covered-mexico-nigeria.json").read_text(encoding="utf-8"))
+    incident = breachkit.Incident.from_dict(scenario["incident"])
+    a = breachkit.assess(incident, as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
+    got = {n["jurisdiction"]: n for n in a.not_covered}
+    assert sorted(got) == ["MX", "NG"]
+    assert got["MX"]["persons_min"] == 50 and got["MX"]["basis"] == "residents"
+    assert got["NG"]["persons_max"] == 20
+    assert "MX — 50 affected people live in MX" in a.to_text()
+    assert "Not covered (2)" in a.to_text()
+    assert [n["jurisdiction"] for n in json.loads(a.to_json())["not_covered"]] == ["MX", "NG"]
+    assert "## Not covered (2)" in a.to_markdown()
+    assert "- `NG`: between 10 and 20 affected people live in NG" in a.to_markdown()
+    rows = [r for r in a.to_records() if r["status"] == "not_covered"]
+    assert [r["id"] for r in rows] == ["not_covered/residents/MX", "not_covered/residents/NG"]
+    assert all("cannot say what is owed" in r["name"] for r in rows)
+    assert len(a.to_records()) == len(a.obligations) + 2
+    assert "not_covered/residents/MX" in a.to_csv()
+
+
+def test_not_covered_in_the_calendar_and_empty_in_json() -> None:
+    import icalendar
+
+    scenario = json.loads((ROOT / "tests/fixtures/scenarios/not-covered-mexico-nigeria.json").read_text(encoding="utf-8"))
+    incident = breachkit.Incident.from_dict(scenario["incident"])
+    a = breachkit.assess(incident, as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
+    todos = list(icalendar.Calendar.from_ical(a.to_ics()).walk("VTODO"))
+    assert sorted(str(t["UID"]) for t in todos) == [
+        "not_covered.residents.MX@breachkit",
+        "not_covered.residents.NG@breachkit",
+    ]
+    # Only California: the list is there and empty, not missing.
+    only_ca = dict(scenario["incident"])
+    group = dict(only_ca["groups"][0])
+    group["count"] = {"kind": "exact", "value": 10}
+    group["residence"] = [group["residence"][0]]
+    only_ca["groups"] = [group]
+    b = breachkit.assess(breachkit.Incident.from_dict(only_ca), as_of=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.timezone.utc))
+    assert b.not_covered == []
+    assert json.loads(b.to_json())["not_covered"] == []
+    assert "Not covered (0)" in b.to_text()
 
 
 def test_csv_opens_in_pandas_with_the_record_columns(assessment: breachkit.Assessment) -> None:

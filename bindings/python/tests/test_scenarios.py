@@ -62,6 +62,11 @@ def mismatches(scenario: Dict[str, Any], a: breachkit.Assessment) -> List[str]:
             errs.append(f"{o.id}: filing {o.filing['state']} != expected {e['filing']}")
         if "provisional" in e and o.provisional != e["provisional"]:
             errs.append(f"{o.id}: provisional {o.provisional} != expected {e['provisional']}")
+    if scenario.get("expect_not_covered") is not None:
+        want = sorted(scenario["expect_not_covered"])
+        got = sorted({n["jurisdiction"] for n in a.not_covered})
+        if got != want:
+            errs.append(f"not covered {got} != expected {want}")
     for n in scenario.get("expect_not_applicable", []):
         hit = [x for x in a.not_applicable if x["entity"] == n["entity"] and x["regime"] == n["regime"]]
         if not hit:

@@ -27,9 +27,10 @@ use breachkit::model::Tristate;
 use breachkit::model::{EntityId, Problem, RecipientKind, ReportId, Severity};
 use breachkit::report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
 use breachkit::rules::{
-    Assessment, CitationOut, Confidence, ContentOut, Deadline, Fact, FactCode, Filing, FilingState,
-    GuidanceWindow, NotApplicable, Obligation, ObligationRecord, Outcome, Question, QuestionKind,
-    RecipientOut, Stage, StartBasis, Status, StepKind, TraceStep,
+    Assessment, CitationOut, Confidence, ContentOut, ContentRule, CoverageBasis, Deadline, Fact,
+    FactCode, Filing, FilingState, GuidanceWindow, NotApplicable, NotCovered, Obligation,
+    ObligationRecord, Outcome, Question, QuestionKind, RecipientOut, Stage, StartBasis, Status,
+    StepKind, TraceStep,
 };
 use chrono::{DateTime, Utc};
 
@@ -296,6 +297,8 @@ pub enum StartBasis {
     Reported,
     AssessmentPeriodEnd,
     PriorDeadline,
+    Event,
+    OtherNotice,
 }
 
 #[uniffi::remote(Enum)]
@@ -404,11 +407,18 @@ pub struct CitationOut {
     pub url: String,
 }
 
+#[uniffi::remote(Enum)]
+pub enum ContentRule {
+    Must,
+    MustNot,
+}
+
 #[uniffi::remote(Record)]
 pub struct ContentOut {
     pub id: String,
     pub label: String,
     pub cite: String,
+    pub rule: ContentRule,
 }
 
 #[uniffi::remote(Record)]
@@ -462,6 +472,23 @@ pub struct NotApplicable {
     pub reason: String,
 }
 
+#[uniffi::remote(Enum)]
+pub enum CoverageBasis {
+    Residents,
+    Establishment,
+}
+
+#[uniffi::remote(Record)]
+pub struct NotCovered {
+    pub jurisdiction: String,
+    pub basis: CoverageBasis,
+    pub entities: Vec<EntityId>,
+    pub persons_min: Option<u64>,
+    pub persons_max: Option<u64>,
+    pub facts: Vec<Fact>,
+    pub statement: String,
+}
+
 #[uniffi::remote(Record)]
 pub struct ObligationRecord {
     pub id: String,
@@ -498,6 +525,7 @@ pub struct Assessment {
     pub rules: Vec<String>,
     pub obligations: Vec<Obligation>,
     pub not_applicable: Vec<NotApplicable>,
+    pub not_covered: Vec<NotCovered>,
     pub questions: Vec<Question>,
 }
 

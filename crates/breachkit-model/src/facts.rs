@@ -261,6 +261,14 @@ code_list! {
         DriversLicenceNumber => "drivers_licence_number",
         /// Another national or state identification number.
         NationalIdNumber => "national_id_number",
+        /// Military identification number.
+        MilitaryIdNumber => "military_id_number",
+        /// A private key unique to a person, used to authenticate or sign electronic records.
+        PrivateKey => "private_key",
+        /// Mother's maiden name (a common security answer; North Dakota lists it).
+        MothersMaidenName => "mothers_maiden_name",
+        /// Data from automated licence-plate recognition systems (California).
+        VehiclePlateRecognition => "vehicle_plate_recognition",
         /// Taxpayer identification number.
         TaxIdNumber => "tax_id_number",
         /// Bank or other financial account number.
@@ -405,6 +413,11 @@ code_list! {
         Manufacturing => "manufacturing",
         /// Listed on a stock exchange (securities disclosure rules).
         Listed => "listed",
+        /// A financial institution under the US FTC's Gramm-Leach-Bliley jurisdiction (FTC
+        /// Safeguards Rule, 16 CFR 314).
+        GlbaFtcFinancialInstitution => "glba_ftc_financial_institution",
+        /// A covered entity of the New York DFS cybersecurity regulation (23 NYCRR 500).
+        NydfsCoveredEntity => "nydfs_covered_entity",
         /// Energy (NIS2 Annex I).
         Energy => "energy",
         /// Transport (NIS2 Annex I).
@@ -584,6 +597,10 @@ code_list! {
         ControllerInformed => "controller_informed",
         /// A ransom demand was received.
         RansomDemand => "ransom_demand",
+        /// A ransom or extortion payment was made.
+        RansomPaid => "ransom_paid",
+        /// The entity determined the incident to be material (securities disclosure).
+        MaterialityDetermined => "materiality_determined",
     }
 }
 

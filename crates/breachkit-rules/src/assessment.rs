@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use breachkit_model::{EntityId, RecipientKind, ReportId, Tristate};
 
-use crate::ruleset::{Confidence, Stage};
+use crate::ruleset::{Confidence, ContentRule, Stage};
 
 /// Whether an obligation applies.
 #[derive(
@@ -98,6 +98,11 @@ pub enum StartBasis {
     AssessmentPeriodEnd,
     /// The earlier report is not recorded: that report's deadline; provisional.
     PriorDeadline,
+    /// The event the rule names (a materiality determination, a ransom payment) was recorded.
+    Event,
+    /// Another notice of the same regime: when it was made, or its deadline while it is not
+    /// recorded ("no later than the notice to individuals", "within 15 days after").
+    OtherNotice,
 }
 
 impl StartBasis {
@@ -112,6 +117,8 @@ impl StartBasis {
             StartBasis::Reported => "reported",
             StartBasis::AssessmentPeriodEnd => "assessment_period_end",
             StartBasis::PriorDeadline => "prior_deadline",
+            StartBasis::Event => "event",
+            StartBasis::OtherNotice => "other_notice",
         }
     }
 }
@@ -258,7 +265,7 @@ pub struct CitationOut {
     pub url: String,
 }
 
-/// A required content item.
+/// A required content item (or one the notice must leave out).
 #[derive(
     Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -269,6 +276,9 @@ pub struct ContentOut {
     pub label: String,
     /// Article.
     pub cite: String,
+    /// Must (the default, left out of JSON) or must not.
+    #[serde(default, skip_serializing_if = "ContentRule::is_must")]
+    pub rule: ContentRule,
 }
 
 /// What a step of the explanation is about.
@@ -656,6 +666,37 @@ codes! {
         NotYetInForce => "not_yet_in_force",
         /// Not applicable: only a version pending commencement exists.
         PendingCommencement => "pending_commencement",
+        /// Residents of one `region` (a country or a US State) in `groups`, against a threshold
+        /// (`op`, `threshold`; `min`, `max`).
+        RegionResidents => "region_residents",
+        /// Residence is not recorded for everyone in the groups: the rest may live in `region`.
+        RegionResidenceIncomplete => "region_residence_incomplete",
+        /// An `event` (`materiality_determined`, `ransom_paid`) recorded for `entity`.
+        EventRecorded => "event_recorded",
+        /// Clock: the `event` that starts it is not recorded.
+        ClockNoEvent => "clock_no_event",
+        /// Clock relative to the notice under obligation `other`, which does not apply.
+        RelativeNotApplicable => "relative_not_applicable",
+        /// Clock `relation` (no later than, before) the notice under `other`, made at `made`.
+        RelativeMade => "relative_made",
+        /// Clock `relation` the notice under `other`, not recorded: its deadline `due` is used.
+        RelativeNotMade => "relative_not_made",
+        /// This notice must precede the notice under `other`.
+        RelativeMustPrecede => "relative_must_precede",
+        /// Clock `relation` the notice under `other`, which has neither a deadline nor a record.
+        RelativeOpen => "relative_open",
+        /// Clock: `amount` `unit` after the notice under `other`, made on `date`.
+        AfterNoticeMade => "after_notice_made",
+        /// Clock: `amount` `unit` after the notice under `other`, counted from its deadline
+        /// `date` while it is not recorded.
+        AfterNoticeDeadline => "after_notice_deadline",
+        /// Not covered: `min`..`max` affected people live in `jurisdiction` and no loaded regime
+        /// applies to them for `entities`.
+        NotCoveredResidents => "not_covered_residents",
+        /// Not covered: `entities` are established in `jurisdiction`, where no rules exist.
+        NotCoveredEstablishment => "not_covered_establishment",
+        /// Residence recorded only as country `jurisdiction`, whose rules apply by subdivision.
+        SubdivisionUnrecorded => "subdivision_unrecorded",
     }
 }
 
@@ -716,6 +757,13 @@ codes! {
         SizeClass => "size_class",
         /// Whether law enforcement asked for a delay.
         LawEnforcementDelay => "law_enforcement_delay",
+        /// How many residents of `region` are affected.
+        RegionResidents => "region_residents",
+        /// Whether the entity determined the incident to be material (a `materiality_determined`
+        /// event).
+        MaterialityDetermined => "materiality_determined",
+        /// Whether the entity paid a ransom (a `ransom_paid` event).
+        RansomPaid => "ransom_paid",
     }
 }
 
@@ -831,6 +879,62 @@ pub struct NotApplicable {
     pub reason: String,
 }
 
+/// Why a jurisdiction is listed as not covered.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageBasis {
+    /// Affected people live there, and no loaded regime applies to them.
+    Residents,
+    /// An entity is established there, and breachkit has no rules for it.
+    Establishment,
+}
+
+impl CoverageBasis {
+    /// Snake-case code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            CoverageBasis::Residents => "residents",
+            CoverageBasis::Establishment => "establishment",
+        }
+    }
+}
+
+/// A jurisdiction where breachkit cannot say what is owed: affected people live there (or an
+/// entity is established there) and no loaded regime applies. It never means "nothing to do".
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct NotCovered {
+    /// Country (`KR`) or subdivision (`US-CA`) code.
+    pub jurisdiction: String,
+    /// Residents or establishment.
+    pub basis: CoverageBasis,
+    /// The entities concerned.
+    pub entities: Vec<EntityId>,
+    /// Fewest affected people living there (residents only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons_min: Option<u64>,
+    /// Most affected people living there, when bounded (residents only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persons_max: Option<u64>,
+    /// Why, as typed facts (`not_covered_residents`, `not_covered_establishment`,
+    /// `subdivision_unrecorded`).
+    pub facts: Vec<Fact>,
+    /// What it means, in the assessment's language (a rendering of `facts`).
+    pub statement: String,
+}
+
 /// The result of assessing one incident as of one instant.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
@@ -847,6 +951,10 @@ pub struct Assessment {
     pub obligations: Vec<Obligation>,
     /// Regimes that do not apply to an entity.
     pub not_applicable: Vec<NotApplicable>,
+    /// Jurisdictions where breachkit cannot say what is owed (no loaded regime applies there).
+    /// Always written, even when empty, so that its absence cannot be read as "nothing to do".
+    #[serde(default)]
+    pub not_covered: Vec<NotCovered>,
     /// Every question, deduplicated and sorted.
     pub questions: Vec<Question>,
 }
@@ -879,6 +987,12 @@ impl Assessment {
                 .not_applicable
                 .iter()
                 .filter(|n| n.entity.as_str() == entity)
+                .cloned()
+                .collect(),
+            not_covered: self
+                .not_covered
+                .iter()
+                .filter(|n| n.entities.iter().any(|e| e.as_str() == entity))
                 .cloned()
                 .collect(),
             questions,

@@ -248,6 +248,52 @@ impl Ruleset {
                     ));
                 }
             }
+            match (clock.start, &clock.relative_to, clock.relation) {
+                (StartEvent::Obligation, Some(other), Some(rel)) => {
+                    if !rf.obligation[..i].iter().any(|x| &x.id == other) {
+                        return Err(bad(
+                            format!("{p}/clock/relative_to"),
+                            "not the id of an earlier obligation of this regime".into(),
+                        ));
+                    }
+                    let timed = matches!(
+                        clock.kind,
+                        ClockKind::CalendarDays | ClockKind::BusinessDays
+                    );
+                    match rel {
+                        Relation::After if !timed => {
+                            return Err(bad(
+                                format!("{p}/clock/kind"),
+                                "a clock running after another notice counts calendar or business days".into(),
+                            ));
+                        }
+                        Relation::NoLaterThan | Relation::Before
+                            if clock.kind != ClockKind::None =>
+                        {
+                            return Err(bad(
+                                format!("{p}/clock/kind"),
+                                "\"no later than\" and \"before\" another notice take kind none"
+                                    .into(),
+                            ));
+                        }
+                        _ => {}
+                    }
+                }
+                (StartEvent::Obligation, _, _) => {
+                    return Err(bad(
+                        format!("{p}/clock"),
+                        "a clock starting from another obligation needs relative_to and relation"
+                            .into(),
+                    ));
+                }
+                (_, None, None) => {}
+                (_, _, _) => {
+                    return Err(bad(
+                        format!("{p}/clock/start"),
+                        "relative_to and relation need start = \"obligation\"".into(),
+                    ));
+                }
+            }
             if let Some(g) = &clock.guidance {
                 if g.min_days == 0 || g.min_days > g.max_days || g.max_days > 3650 {
                     return Err(bad(
@@ -299,6 +345,21 @@ impl Ruleset {
                 format!("{path}/sector"),
                 "not a sector code of the model".into(),
             )),
+            Condition::ResidentsIn(list) => {
+                for (i, code) in list.iter().enumerate() {
+                    if code != "@eea"
+                        && code != "@eu"
+                        && breachkit_model::Jurisdiction::try_new(code).is_err()
+                    {
+                        return Err(bad(
+                            format!("{path}/residents_in/{i}"),
+                            "not an ISO 3166-1 country or ISO 3166-2 subdivision code, @eea or @eu"
+                                .into(),
+                        ));
+                    }
+                }
+                Ok(())
+            }
             Condition::SectorIn(list) => {
                 for (i, code) in list.iter().enumerate() {
                     if code.parse::<Sector>().is_err() {
@@ -307,6 +368,15 @@ impl Ruleset {
                             "not a sector code of the model".into(),
                         ));
                     }
+                }
+                Ok(())
+            }
+            Condition::ResidentsOver(rc) | Condition::ResidentsAtLeast(rc) => {
+                if breachkit_model::Jurisdiction::try_new(&rc.region).is_err() {
+                    return Err(bad(
+                        format!("{path}/region"),
+                        "not an ISO 3166-1 country or ISO 3166-2 subdivision code".into(),
+                    ));
                 }
                 Ok(())
             }
@@ -320,7 +390,6 @@ impl Ruleset {
             }
             Condition::EntityCountryIn(list)
             | Condition::EstablishedIn(list)
-            | Condition::ResidentsIn(list)
             | Condition::MarketsIn(list) => {
                 for (i, code) in list.iter().enumerate() {
                     if code != "@eea"

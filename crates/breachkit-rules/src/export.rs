@@ -64,9 +64,13 @@ pub struct ObligationRecord {
 }
 
 impl Assessment {
-    /// One flat record per obligation, in the assessment's order.
+    /// One flat record per obligation, in the assessment's order; then one per jurisdiction that
+    /// is not covered (status `not_covered`, id `not_covered/<basis>/<jurisdiction>`, the
+    /// entities as obligor, the statement as name), so that a table filtered by status never
+    /// loses what breachkit cannot answer.
     pub fn records(&self) -> Vec<ObligationRecord> {
-        self.obligations
+        let mut out: Vec<ObligationRecord> = self
+            .obligations
             .iter()
             .map(|o| ObligationRecord {
                 id: o.id.clone(),
@@ -118,7 +122,41 @@ impl Assessment {
                     .join("; "),
                 questions: u32::try_from(o.questions.len()).unwrap_or(u32::MAX),
             })
-            .collect()
+            .collect();
+        out.extend(self.not_covered.iter().map(|n| {
+            ObligationRecord {
+                id: format!("not_covered/{}/{}", n.basis.code(), n.jurisdiction),
+                obligor: n
+                    .entities
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                obligor_name: String::new(),
+                regime: String::new(),
+                regime_version: String::new(),
+                rule: String::new(),
+                name: n.statement.clone(),
+                stage: String::new(),
+                status: NOT_COVERED.to_owned(),
+                recipient_kind: String::new(),
+                recipient_body: String::new(),
+                recipient_name: String::new(),
+                due_utc: String::new(),
+                due_local: String::new(),
+                time_zone: String::new(),
+                provisional: false,
+                start_basis: String::new(),
+                guidance_from: String::new(),
+                guidance_to: String::new(),
+                filing_state: String::new(),
+                filing_report: String::new(),
+                confidence: String::new(),
+                citations: String::new(),
+                questions: 0,
+            }
+        }));
+        out
     }
 
     /// The records as CSV (RFC 4180, a header row, UTF-8).
@@ -128,7 +166,7 @@ impl Assessment {
             // Serialising plain strings, numbers and booleans into memory cannot fail.
             let _ = w.serialize(r);
         }
-        if self.obligations.is_empty() {
+        if self.obligations.is_empty() && self.not_covered.is_empty() {
             let _ = w.write_record(RECORD_COLUMNS);
         }
         let bytes = w.into_inner().unwrap_or_default();
@@ -204,6 +242,20 @@ impl Assessment {
                 let _ = writeln!(s, "- `{}` / `{}`: {}", n.entity, n.regime, md(&n.reason));
             }
         }
+        // Always written, so that an empty list is seen to be empty rather than missing.
+        let _ = writeln!(
+            s,
+            "\n## {}\n",
+            fill(&m.t("text.not_covered"), &|n| {
+                (n == "count").then(|| self.not_covered.len().to_string())
+            })
+        );
+        if self.not_covered.is_empty() {
+            let _ = writeln!(s, "{}", md(&m.t("text.not_covered_none")));
+        }
+        for n in &self.not_covered {
+            let _ = writeln!(s, "- `{}`: {}", n.jurisdiction, md(&n.statement));
+        }
         let _ = writeln!(
             s,
             "\n## {}\n",
@@ -273,10 +325,40 @@ impl Assessment {
                 line("END:VEVENT".into());
             }
         }
+        // What breachkit cannot answer has no date: a to-do without a due date, so it shows in
+        // the calendar's task list instead of vanishing.
+        for n in &self.not_covered {
+            line("BEGIN:VTODO".into());
+            line(format!(
+                "UID:{}@breachkit",
+                uid(&format!(
+                    "not_covered/{}/{}",
+                    n.basis.code(),
+                    n.jurisdiction
+                ))
+            ));
+            line(format!("DTSTAMP:{stamp}"));
+            line(format!(
+                "SUMMARY:{}",
+                ics_text(&format!(
+                    "[{}] {}",
+                    fill(&m.t("text.not_covered"), &|k| {
+                        (k == "count").then(|| self.not_covered.len().to_string())
+                    }),
+                    n.jurisdiction
+                ))
+            ));
+            line(format!("DESCRIPTION:{}", ics_text(&n.statement)));
+            line("STATUS:NEEDS-ACTION".into());
+            line("END:VTODO".into());
+        }
         line("END:VCALENDAR".into());
         out
     }
 }
+
+/// The `status` of a record that stands for a jurisdiction breachkit cannot answer for.
+pub const NOT_COVERED: &str = "not_covered";
 
 /// The CSV columns, in order (the field names of [`ObligationRecord`]).
 pub const RECORD_COLUMNS: &[&str] = &[

@@ -361,6 +361,14 @@ impl Renderer<'_> {
                     (Lang::Ja, Some(x)) => x.clone(),
                     _ => c.cite.clone(),
                 }),
+            // A head count: exact when the bounds meet, else a range or a floor.
+            "people" => match (f.args.get("min"), f.args.get("max")) {
+                (Some(a), Some(b)) if a == b => Some(a.clone()),
+                (_, Some(_)) => Some(fill(&self.m.t("bounds.range"), &|n| f.args.get(n).cloned())),
+                _ => Some(fill(&self.m.t("bounds.at_least"), &|n| {
+                    f.args.get(n).cloned()
+                })),
+            },
             "bounds" => Some(match f.args.get("max") {
                 Some(_) => fill(&self.m.t("bounds.range"), &|n| f.args.get(n).cloned()),
                 None => fill(&self.m.t("bounds.at_least"), &|n| f.args.get(n).cloned()),
@@ -612,6 +620,9 @@ pub fn localize(a: &mut Assessment, rs: &Ruleset, lang: Lang) {
         } else {
             r.facts(&n.facts)
         };
+    }
+    for n in &mut a.not_covered {
+        n.statement = r.facts(&n.facts);
     }
     for q in &mut a.questions {
         q.text = r.question(q);

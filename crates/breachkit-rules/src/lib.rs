@@ -36,7 +36,7 @@ mod text;
 pub use assessment::*;
 pub use calendar::CalendarId;
 pub use error::RulesError;
-pub use export::{ObligationRecord, RECORD_COLUMNS};
+pub use export::{NOT_COVERED, ObligationRecord, RECORD_COLUMNS};
 pub use i18n::Lang;
 pub use judgement::{Advisory, Judgement, JudgementRules, Verdict, judge};
 pub use load::*;

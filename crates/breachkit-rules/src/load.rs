@@ -25,6 +25,74 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("uk-gdpr.toml", include_str!("../rules/uk-gdpr.toml")),
     ("us-hipaa.toml", include_str!("../rules/us-hipaa.toml")),
     (
+        "us-ftc-safeguards.toml",
+        include_str!("../rules/us-ftc-safeguards.toml"),
+    ),
+    ("us-sec-8k.toml", include_str!("../rules/us-sec-8k.toml")),
+    (
+        "us-nydfs-500-17.toml",
+        include_str!("../rules/us-nydfs-500-17.toml"),
+    ),
+    // The US states and territories (one file per jurisdiction and version).
+    ("us/ak.toml", include_str!("../rules/us/ak.toml")),
+    ("us/al.toml", include_str!("../rules/us/al.toml")),
+    ("us/ar.toml", include_str!("../rules/us/ar.toml")),
+    ("us/az.toml", include_str!("../rules/us/az.toml")),
+    ("us/ca-2024.toml", include_str!("../rules/us/ca-2024.toml")),
+    ("us/ca.toml", include_str!("../rules/us/ca.toml")),
+    ("us/co.toml", include_str!("../rules/us/co.toml")),
+    ("us/ct.toml", include_str!("../rules/us/ct.toml")),
+    ("us/dc.toml", include_str!("../rules/us/dc.toml")),
+    ("us/de.toml", include_str!("../rules/us/de.toml")),
+    ("us/fl.toml", include_str!("../rules/us/fl.toml")),
+    ("us/ga.toml", include_str!("../rules/us/ga.toml")),
+    ("us/gu.toml", include_str!("../rules/us/gu.toml")),
+    ("us/hi.toml", include_str!("../rules/us/hi.toml")),
+    ("us/ia.toml", include_str!("../rules/us/ia.toml")),
+    ("us/id.toml", include_str!("../rules/us/id.toml")),
+    ("us/il.toml", include_str!("../rules/us/il.toml")),
+    ("us/in.toml", include_str!("../rules/us/in.toml")),
+    ("us/ks.toml", include_str!("../rules/us/ks.toml")),
+    ("us/ky.toml", include_str!("../rules/us/ky.toml")),
+    ("us/la.toml", include_str!("../rules/us/la.toml")),
+    ("us/ma.toml", include_str!("../rules/us/ma.toml")),
+    ("us/md.toml", include_str!("../rules/us/md.toml")),
+    ("us/me.toml", include_str!("../rules/us/me.toml")),
+    ("us/mi.toml", include_str!("../rules/us/mi.toml")),
+    ("us/mn.toml", include_str!("../rules/us/mn.toml")),
+    ("us/mo.toml", include_str!("../rules/us/mo.toml")),
+    ("us/ms.toml", include_str!("../rules/us/ms.toml")),
+    ("us/mt.toml", include_str!("../rules/us/mt.toml")),
+    ("us/nc.toml", include_str!("../rules/us/nc.toml")),
+    ("us/nd.toml", include_str!("../rules/us/nd.toml")),
+    ("us/ne.toml", include_str!("../rules/us/ne.toml")),
+    ("us/nh.toml", include_str!("../rules/us/nh.toml")),
+    ("us/nj.toml", include_str!("../rules/us/nj.toml")),
+    ("us/nm.toml", include_str!("../rules/us/nm.toml")),
+    ("us/nv.toml", include_str!("../rules/us/nv.toml")),
+    ("us/ny-2024.toml", include_str!("../rules/us/ny-2024.toml")),
+    ("us/ny.toml", include_str!("../rules/us/ny.toml")),
+    ("us/oh.toml", include_str!("../rules/us/oh.toml")),
+    ("us/ok-2024.toml", include_str!("../rules/us/ok-2024.toml")),
+    ("us/ok.toml", include_str!("../rules/us/ok.toml")),
+    ("us/or.toml", include_str!("../rules/us/or.toml")),
+    ("us/pa-2024.toml", include_str!("../rules/us/pa-2024.toml")),
+    ("us/pa.toml", include_str!("../rules/us/pa.toml")),
+    ("us/pr.toml", include_str!("../rules/us/pr.toml")),
+    ("us/ri.toml", include_str!("../rules/us/ri.toml")),
+    ("us/sc.toml", include_str!("../rules/us/sc.toml")),
+    ("us/sd.toml", include_str!("../rules/us/sd.toml")),
+    ("us/tn.toml", include_str!("../rules/us/tn.toml")),
+    ("us/tx.toml", include_str!("../rules/us/tx.toml")),
+    ("us/ut.toml", include_str!("../rules/us/ut.toml")),
+    ("us/va.toml", include_str!("../rules/us/va.toml")),
+    ("us/vi.toml", include_str!("../rules/us/vi.toml")),
+    ("us/vt.toml", include_str!("../rules/us/vt.toml")),
+    ("us/wa.toml", include_str!("../rules/us/wa.toml")),
+    ("us/wi.toml", include_str!("../rules/us/wi.toml")),
+    ("us/wv.toml", include_str!("../rules/us/wv.toml")),
+    ("us/wy.toml", include_str!("../rules/us/wy.toml")),
+    (
         "world/au-ndb.toml",
         include_str!("../rules/world/au-ndb.toml"),
     ),
@@ -114,6 +182,10 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
 pub const BUILTIN_CLASS_FILE: (&str, &str) =
     ("classes.toml", include_str!("../rules/classes.toml"));
 
+/// The US state and territory definitions of personal information, as data classes.
+pub const BUILTIN_US_CLASS_FILE: (&str, &str) =
+    ("classes-us.toml", include_str!("../rules/classes-us.toml"));
+
 /// The data classes of the world rule files (Singapore, Korea, Brazil, the Philippines).
 pub const BUILTIN_WORLD_CLASS_FILE: (&str, &str) = (
     "world/classes.toml",
@@ -164,6 +236,7 @@ impl Ruleset {
             classes: BTreeMap::new(),
         };
         rs.load_classes(BUILTIN_CLASS_FILE.0, BUILTIN_CLASS_FILE.1)?;
+        rs.load_classes(BUILTIN_US_CLASS_FILE.0, BUILTIN_US_CLASS_FILE.1)?;
         rs.load_classes(BUILTIN_WORLD_CLASS_FILE.0, BUILTIN_WORLD_CLASS_FILE.1)?;
         Ok(rs)
     }

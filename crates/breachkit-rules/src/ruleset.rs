@@ -157,6 +157,11 @@ pub enum FactName {
     ControllerInformed,
     /// Later measures ensure a high risk is no longer likely (`/breach/high_risk_mitigated`).
     HighRiskMitigated,
+    /// The entity has determined the incident to be material (a `materiality_determined` event;
+    /// SEC Form 8-K Item 1.05).
+    IncidentMaterial,
+    /// The entity paid a ransom or extortion demand (a `ransom_paid` event; 23 NYCRR 500.17(c)).
+    ExtortionPaid,
     /// No group in scope can be contacted individually (every `contact_details_available` is no).
     NoContactDetails,
     /// A personal-data breach happened at all (GDPR Art. 4(12)): not ruled out by the judgement
@@ -198,8 +203,13 @@ pub enum Condition {
     EntityCountryIn(Vec<String>),
     /// The entity has an establishment (or is incorporated) in one of these countries.
     EstablishedIn(Vec<String>),
-    /// People of the entity's groups are recorded as living in one of these countries.
+    /// People of the entity's groups are recorded as living in one of these jurisdictions: a
+    /// country (`JP`, matching its subdivisions too) or a subdivision (`US-CA`).
     ResidentsIn(Vec<String>),
+    /// More than `count` distinct residents of `region` in the groups the entity holds.
+    ResidentsOver(RegionCount),
+    /// `count` or more distinct residents of `region` in the groups the entity holds.
+    ResidentsAtLeast(RegionCount),
     /// The entity offers goods or services to, or monitors, people in one of these countries.
     MarketsIn(Vec<String>),
     /// The entity is in this sector (code).
@@ -218,6 +228,16 @@ pub enum Condition {
     /// People of the entity's groups are recorded as living in one of these subdivisions
     /// (ISO 3166-2, `CA-QC`).
     ResidentsInSubdivision(Vec<String>),
+}
+
+/// A head count in one jurisdiction (`{ region = "US-CA", count = 500 }`).
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionCount {
+    /// A country (`KR`) or subdivision (`US-CA`) code.
+    pub region: String,
+    /// The threshold.
+    pub count: u64,
 }
 
 /// A named, cited condition: a trigger, a requirement or an exemption.
@@ -406,6 +426,13 @@ pub struct Route {
 pub enum StartEvent {
     /// The entity became aware (knew; discovered). Falls back to detection, flagged.
     Aware,
+    /// The entity determined the incident to be material (a `materiality_determined` event).
+    MaterialityDetermined,
+    /// The entity paid a ransom (a `ransom_paid` event).
+    RansomPaid,
+    /// Another obligation of the same regime (`relative_to`): its notice, or its deadline while the
+    /// notice is not recorded ("no later than the notice to individuals", "within 15 days after").
+    Obligation,
     /// The entity noticed the incident (first detection; CERT-In "noticing").
     Detected,
     /// The organisation determined a legal test (`determination`): the determination's time.
@@ -415,6 +442,18 @@ pub enum StartEvent {
     /// A report was made under another obligation of the regime (`after`); until it is recorded,
     /// that obligation's deadline.
     Report,
+}
+
+/// How a clock that starts from another obligation relates to it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// At the latest when the other notice is made (concurrently, "no later than").
+    NoLaterThan,
+    /// Before the other notice is made.
+    Before,
+    /// Within `amount` days after the other notice is made.
+    After,
 }
 
 /// The unit of a clock.
@@ -517,6 +556,13 @@ pub struct ClockRule {
     /// Alternative periods keyed to triggers.
     #[serde(default)]
     pub variants: Vec<ClockVariant>,
+    /// For `start = "obligation"`: the id of the obligation of the same regime the clock runs
+    /// from (it must come earlier in the file).
+    #[serde(default)]
+    pub relative_to: Option<String>,
+    /// For `start = "obligation"`: no later than, before, or within `amount` after.
+    #[serde(default)]
+    pub relation: Option<Relation>,
     /// Non-binding target.
     #[serde(default)]
     pub guidance: Option<Guidance>,
@@ -567,7 +613,37 @@ pub struct Backstop {
     pub unless: Option<String>,
 }
 
-/// An item a report or notice must carry.
+/// Whether a content item must be in the report or must be left out of it.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Default,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ContentRule {
+    /// The report must carry it.
+    #[default]
+    Must,
+    /// The report must not carry it (Massachusetts: no description of the breach in the notice
+    /// to residents; Illinois: no head count).
+    MustNot,
+}
+
+impl ContentRule {
+    /// True for [`ContentRule::Must`] (the default, left out of JSON).
+    pub fn is_must(&self) -> bool {
+        *self == ContentRule::Must
+    }
+}
+
+/// An item a report or notice must carry (or must not carry).
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContentItem {
@@ -577,6 +653,9 @@ pub struct ContentItem {
     pub label: String,
     /// Where the law requires it.
     pub cite: String,
+    /// Must or must not.
+    #[serde(default)]
+    pub rule: ContentRule,
 }
 
 /// One obligation of a regime: a recipient and a stage, with its triggers and clock.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::assessment::{Assessment, StepKind};
+use crate::assessment::{Assessment, Status, StepKind};
 use crate::i18n::{Messages, fill};
 
 impl Assessment {
@@ -85,7 +85,8 @@ impl Assessment {
                                     (
                                         true,
                                         crate::assessment::StartBasis::AssessmentPeriodEnd
-                                        | crate::assessment::StartBasis::PriorDeadline,
+                                        | crate::assessment::StartBasis::PriorDeadline
+                                        | crate::assessment::StartBasis::OtherNotice,
                                     ) => m.t("text.provisional_latest"),
                                     (true, _) => m.t("text.provisional"),
                                 },
@@ -163,10 +164,75 @@ impl Assessment {
                 let _ = writeln!(s, "      ? {}", q.text);
             }
         }
+        s.push_str(&self.us_summary());
+        let _ = writeln!(
+            s,
+            "\n{}",
+            line(
+                "not_covered",
+                &[("count", self.not_covered.len().to_string())]
+            )
+        );
+        if self.not_covered.is_empty() {
+            let _ = writeln!(s, "  {}", m.t("text.not_covered_none"));
+        }
+        for n in &self.not_covered {
+            let _ = writeln!(
+                s,
+                "  {}",
+                line(
+                    "not_covered_line",
+                    &[
+                        ("jurisdiction", n.jurisdiction.clone()),
+                        ("statement", n.statement.clone())
+                    ]
+                )
+            );
+        }
         if !self.not_applicable.is_empty() {
             let _ = writeln!(s, "\n{}", m.t("text.not_applicable"));
+            // One line per entity and reason for the US state laws: the 54 that do not reach an
+            // entity share a reason once the jurisdiction list is left out. Every other regime
+            // keeps its own line.
+            let mut lines: Vec<(String, String, Vec<&str>)> = Vec::new();
             for n in &self.not_applicable {
-                let _ = writeln!(s, "  {} / {}: {}", n.entity, n.regime, n.reason);
+                let key = if is_us_state(&n.regime) {
+                    reason_shape(&n.reason)
+                } else {
+                    format!("\u{0}{}", n.regime)
+                };
+                match lines
+                    .iter_mut()
+                    .find(|(e, k, _)| e.as_str() == n.entity.as_str() && *k == key)
+                {
+                    Some(l) => l.2.push(&n.regime),
+                    None => lines.push((n.entity.to_string(), key, vec![&n.regime])),
+                }
+            }
+            for (entity, key, regimes) in lines {
+                if regimes.len() == 1 {
+                    let n = self
+                        .not_applicable
+                        .iter()
+                        .find(|n| n.entity.as_str() == entity && n.regime == regimes[0]);
+                    if let Some(n) = n {
+                        let _ = writeln!(s, "  {} / {}: {}", n.entity, n.regime, n.reason);
+                    }
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "  {}",
+                        line(
+                            "not_applicable_grouped",
+                            &[
+                                ("entity", entity.clone()),
+                                ("regimes", regimes.join(", ")),
+                                ("count", regimes.len().to_string()),
+                                ("reason", key.clone()),
+                            ]
+                        )
+                    );
+                }
             }
         }
         let _ = writeln!(
@@ -179,6 +245,85 @@ impl Assessment {
         );
         for q in &self.questions {
             let _ = writeln!(s, "  - {} [{}]", q.text, q.path);
+        }
+        s
+    }
+}
+
+impl Assessment {
+    /// One line per entity and US state or territory whose law applies: the notice to
+    /// residents, the regulator notices and the CRA notice, so a 50-state incident stays
+    /// readable. Empty when no state law applies.
+    pub fn us_summary(&self) -> String {
+        let is_state = is_us_state;
+        let mut entities: Vec<&str> = Vec::new();
+        for o in self.obligations.iter().filter(|o| is_state(&o.regime)) {
+            if !entities.contains(&o.obligor.as_str()) {
+                entities.push(o.obligor.as_str());
+            }
+        }
+        let m = Messages::builtin(self.lang);
+        let word = |key: &str, date: Option<&str>| {
+            fill(&m.t(&format!("text.{key}")), &|n| {
+                (n == "date").then(|| date.unwrap_or_default().to_owned())
+            })
+        };
+        let mut s = String::new();
+        for e in entities {
+            let _ = writeln!(
+                s,
+                "\n{}\n  {:<6} {:<34} {:<44} {}",
+                fill(&m.t("text.us_summary"), &|n| (n == "entity")
+                    .then(|| e.to_owned())),
+                m.t("text.us_state"),
+                m.t("text.us_individuals"),
+                m.t("text.us_regulators"),
+                m.t("text.us_cras"),
+            );
+            let mut regimes: Vec<&str> = Vec::new();
+            for o in self.for_entity(e).filter(|o| is_state(&o.regime)) {
+                if !regimes.contains(&o.regime.as_str()) {
+                    regimes.push(&o.regime);
+                }
+            }
+            for r in regimes {
+                let obs: Vec<_> = self.for_entity(e).filter(|o| o.regime == r).collect();
+                let short = |o: &crate::assessment::Obligation| {
+                    let due = o
+                        .deadline
+                        .due_local
+                        .as_deref()
+                        .map(|d| d.get(..10).unwrap_or(d));
+                    match (o.status, due) {
+                        (Status::NotRequired, _) => word("us_not_required", None),
+                        (Status::Required, Some(d)) => word("us_due", Some(d)),
+                        (Status::Required, None) => word("us_required_no_date", None),
+                        (Status::Undetermined, Some(d)) => word("us_undetermined_due", Some(d)),
+                        (Status::Undetermined, None) => word("us_undetermined", None),
+                    }
+                };
+                let individuals = obs
+                    .iter()
+                    .find(|o| o.rule == "individual-notice")
+                    .map_or_else(|| "—".to_owned(), |o| short(o));
+                let regulators: Vec<String> = obs
+                    .iter()
+                    .filter(|o| o.recipient.kind == breachkit_model::RecipientKind::Regulator)
+                    .filter(|o| o.status != Status::NotRequired)
+                    .map(|o| short(o))
+                    .collect();
+                let regulators = if regulators.is_empty() {
+                    word("us_none", None)
+                } else {
+                    regulators.join(&m.t("text.sentence_separator"))
+                };
+                let cra = obs
+                    .iter()
+                    .find(|o| o.rule == "cra-notice")
+                    .map_or_else(|| "—".to_owned(), |o| short(o));
+                let state = r.trim_start_matches("us.").to_uppercase();
+                let _ = writeln!(s, "  {state:<6} {individuals:<34} {regulators:<44} {cra}");
+            }
         }
         s
     }
@@ -218,6 +363,8 @@ fn condition_words(c: &crate::ruleset::Condition) -> String {
         C::EstablishedIn(v) => format!("established in [{}]", list(v)),
         C::ResidentsIn(v) => format!("residents in [{}]", list(v)),
         C::ResidentsInSubdivision(v) => format!("residents in [{}]", list(v)),
+        C::ResidentsOver(rc) => format!("more than {} residents of {}", rc.count, rc.region),
+        C::ResidentsAtLeast(rc) => format!("{} or more residents of {}", rc.count, rc.region),
         C::MarketsIn(v) => format!("market in [{}]", list(v)),
         C::Sector(s) => format!("sector {s}"),
         C::SectorIn(v) => format!("sector in [{}]", list(v)),
@@ -327,6 +474,17 @@ impl crate::Ruleset {
                     StartEvent::Report => {
                         format!("report under {}", c.after.clone().unwrap_or_default())
                     }
+                    StartEvent::MaterialityDetermined => "materiality determination".to_owned(),
+                    StartEvent::RansomPaid => "ransom payment".to_owned(),
+                    StartEvent::Obligation => format!(
+                        "{} notice under {}",
+                        match c.relation {
+                            Some(crate::ruleset::Relation::Before) => "before the",
+                            Some(crate::ruleset::Relation::After) => "after the",
+                            _ => "no later than the",
+                        },
+                        c.relative_to.clone().unwrap_or_default()
+                    ),
                 };
                 let mut deadline = if unit.is_empty() {
                     format!("{} (from {from})", c.standard)
@@ -367,4 +525,32 @@ impl crate::Ruleset {
         }
         s
     }
+}
+
+/// True for the regime id of a US state or territory law (`us.ny`), not the federal rules.
+fn is_us_state(regime: &str) -> bool {
+    regime
+        .strip_prefix("us.")
+        .is_some_and(|x| x.len() == 2 && x.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// A not-applicable reason without its bracketed lists ("residence recorded in one of [US-CA]
+/// …" and "… [US-NY] …" become the same line).
+fn reason_shape(reason: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in reason.chars() {
+        match ch {
+            '[' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("[…]");
+                }
+            }
+            ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -121,6 +121,10 @@ fun runScenario(root: File, sc: JObj): List<String> {
         (e["filing"] as String?)?.let { if (code(o.filing.state) != it) errs.add("$id: filing ${code(o.filing.state)} != expected $it") }
         (e["provisional"] as Boolean?)?.let { if (o.deadline.provisional != it) errs.add("$id: provisional ${o.deadline.provisional} != expected $it") }
     }
+    (f["expect_not_covered"] as List<String>?)?.let { want ->
+        val got = a.notCovered.map { it.jurisdiction }.toSortedSet().toList()
+        if (got != want.sorted()) errs.add("not covered $got != expected ${want.sorted()}")
+    }
     for (n in ((f["expect_not_applicable"] as List<JObj>?) ?: emptyList()).map { it.fields }) {
         val entity = n["entity"] as String
         val regime = n["regime"] as String

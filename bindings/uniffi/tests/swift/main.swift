@@ -123,6 +123,11 @@ func runScenario(root: String, _ sc: JSON) throws -> [String] {
             errs.append("\(id): provisional \(o.deadline.provisional) != expected \(p)")
         }
     }
+    if let want = sc["expect_not_covered"]?.array {
+        let w = want.map { $0.string ?? "" }.sorted()
+        let got = Array(Set(a.notCovered.map { $0.jurisdiction })).sorted()
+        if got != w { errs.append("not covered \(got) != expected \(w)") }
+    }
     for n in sc["expect_not_applicable"]?.array ?? [] {
         let entity = n["entity"]!.string!, regime = n["regime"]!.string!
         let phrase = n["reason_contains"]!.string!

@@ -218,6 +218,53 @@ fn veris_validate_import_export() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn assess_lists_what_is_not_covered() {
+    // A scenario of the corpus: residents of Mexico and Nigeria besides California, Korea and Brazil.
+    let text = std::fs::read_to_string(
+        root().join("tests/fixtures/scenarios/not-covered-mexico-nigeria.json"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("bk-cli-nc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join("mx-ng.json");
+    std::fs::write(&file, scenario["incident"].to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_str().unwrap_or_default();
+    let human = run(&["assess", path, "--as-of", "2026-03-05T12:00:00Z"]);
+    assert_eq!(human.status.code(), Some(0));
+    let out = stdout(&human);
+    assert!(out.contains("Not covered (2)"), "{out}");
+    assert!(out.contains("MX — 50 affected people live in MX"), "{out}");
+    assert!(
+        out.contains("NG — between 10 and 20 affected people live in NG"),
+        "{out}"
+    );
+    assert!(out.contains("cannot say what is owed there"), "{out}");
+    let json = run(&[
+        "assess",
+        path,
+        "--as-of",
+        "2026-03-05T12:00:00Z",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&json)).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<&str> = v["not_covered"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n["jurisdiction"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(got, ["MX", "NG"]);
+    assert_eq!(v["not_covered"][0]["persons_min"], 50);
+    assert_eq!(v["not_covered"][1]["persons_max"], 20);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Every reproducer of the 2026-12 reliability probe ends quickly with exit 0, 1 or 2, never a
 /// panic or a signal, and names the field or the file.
 #[test]

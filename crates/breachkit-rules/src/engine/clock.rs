@@ -10,6 +10,8 @@ use crate::assessment::*;
 use crate::calendar::{CalendarId, DayKind};
 use crate::ruleset::*;
 
+use super::eval;
+
 /// Where the clock starts for an entity.
 #[derive(Clone)]
 pub(super) struct Start {
@@ -51,7 +53,35 @@ pub(super) fn rule_start(
         instant,
     };
     match clock.start {
-        StartEvent::Aware => (entity_start.clone(), Vec::new()),
+        // A relative clock (`start = "obligation"`) is computed from its anchor, not a start.
+        StartEvent::Aware | StartEvent::Obligation => (entity_start.clone(), Vec::new()),
+        StartEvent::MaterialityDetermined | StartEvent::RansomPaid => {
+            let kind = if clock.start == StartEvent::MaterialityDetermined {
+                EventKind::MaterialityDetermined
+            } else {
+                EventKind::RansomPaid
+            };
+            let found = incident
+                .events_for(&kind, entity)
+                .filter_map(|e| {
+                    let t = e.at.or(e.after)?;
+                    let zone = incident.zone_for(e.time_zone);
+                    Some((t.resolve(zone)?.earliest, t, zone))
+                })
+                .min_by_key(|x| x.0);
+            match found {
+                Some((_, t, zone)) => (
+                    Start {
+                        time: Some(t),
+                        zone,
+                        basis: StartBasis::Event,
+                        instant: None,
+                    },
+                    Vec::new(),
+                ),
+                None => (exact(None, StartBasis::Unknown), Vec::new()),
+            }
+        }
         StartEvent::Detected => {
             let first = incident
                 .events_for(&EventKind::Detected, entity)
@@ -108,6 +138,33 @@ pub(super) fn rule_start(
     }
 }
 
+/// The civil date a time stands for in `tz`: a date known only to the day stays that calendar
+/// day wherever the law counts (2 March in New York is day 0 in Seattle too); a time of day is
+/// converted.
+pub(super) fn civil_date(
+    t: &PartialTime,
+    zone: Option<chrono_tz::Tz>,
+    tz: chrono_tz::Tz,
+) -> Option<NaiveDate> {
+    if t.precision() == Precision::Day {
+        if let Some(d) = t.civil_date_in(tz) {
+            return Some(d);
+        }
+    }
+    Some(t.resolve(zone)?.earliest.with_timezone(&tz).date_naive())
+}
+
+/// The other notice a relative clock runs from (`start = "obligation"`).
+pub(super) struct Anchor {
+    /// When it was made, if recorded as made by the as-of time: (first instant, civil date in
+    /// the regime's zone, last instant).
+    pub(super) made: Option<(DateTime<Utc>, NaiveDate, DateTime<Utc>)>,
+    /// Its deadline.
+    pub(super) due: Option<DateTime<Utc>>,
+    /// Whether its deadline is provisional.
+    pub(super) provisional: bool,
+}
+
 pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
     let earliest = |kind: EventKind| {
         incident
@@ -151,6 +208,8 @@ pub(super) struct ClockInput<'a> {
     pub(super) tz: chrono_tz::Tz,
     pub(super) start: &'a Start,
     pub(super) variant_open: bool,
+    /// For `start = "obligation"`: the other notice, if it applies to the entity.
+    pub(super) anchor: Option<&'a Anchor>,
 }
 
 pub(super) fn end_of_day(tz: chrono_tz::Tz, d: NaiveDate) -> Option<DateTime<Utc>> {
@@ -183,6 +242,7 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 | StartBasis::Detected
                 | StartBasis::Determined
                 | StartBasis::Reported
+                | StartBasis::Event
         ) || input.variant_open,
         guidance: None,
         counting_steps: Vec::new(),
@@ -197,6 +257,17 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         facts,
         detail: String::new(),
     };
+    if rule.start == StartEvent::Obligation {
+        relative_deadline(input, &mut d);
+        let outcome = match &d.due_local {
+            Some(l) => Outcome::Due {
+                due_local: l.clone(),
+            },
+            None => Outcome::NoFixedDeadline,
+        };
+        trace.push(step(outcome, d.counting_steps.clone()));
+        return d;
+    }
     let (start, start_precision) = match (input.start.instant, input.start.time) {
         (Some(i), _) => (i, Precision::Second),
         (None, Some(start_time)) => {
@@ -216,6 +287,14 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 }
                 StartEvent::Report => Fact::new(FactCode::ClockNoPriorReport)
                     .arg("after", rule.after.as_deref().unwrap_or_default()),
+                StartEvent::MaterialityDetermined => {
+                    Fact::new(FactCode::ClockNoEvent).arg("event", "materiality_determined")
+                }
+                StartEvent::RansomPaid => {
+                    Fact::new(FactCode::ClockNoEvent).arg("event", "ransom_paid")
+                }
+                // Handled above; kept for exhaustiveness.
+                StartEvent::Obligation => Fact::new(FactCode::ClockNoStart),
             };
             d.counting_steps.push(fact);
             trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
@@ -223,7 +302,12 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         }
     };
     d.start = Some(start);
-    let start_date = start.with_timezone(&tz).date_naive();
+    // A date known only to the day stays that calendar day in the law's zone.
+    let start_date = match (input.start.instant, &input.start.time) {
+        (None, Some(t)) => civil_date(t, input.start.zone, tz),
+        _ => None,
+    }
+    .unwrap_or_else(|| start.with_timezone(&tz).date_naive());
     let precise_enough = match rule.kind {
         ClockKind::Hours => start_precision >= Precision::Minute,
         _ => start_precision >= Precision::Day,
@@ -386,4 +470,145 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
     };
     trace.push(step(outcome, d.counting_steps.clone()));
     d
+}
+
+/// A clock that runs from another notice of the same regime: no later than it, before it, or
+/// within a number of days after it. The other notice counts from when it was recorded as made;
+/// until then from its own deadline, provisionally (the date moves earlier when that notice is
+/// made earlier).
+fn relative_deadline(input: &ClockInput<'_>, d: &mut Deadline) {
+    let rule = input.rule;
+    let tz = input.tz;
+    d.start_basis = StartBasis::OtherNotice;
+    let fmt_local = |t: DateTime<Utc>| {
+        t.with_timezone(&tz)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string()
+    };
+    let other = rule.relative_to.clone().unwrap_or_default();
+    let Some(a) = input.anchor else {
+        d.counting_steps
+            .push(Fact::new(FactCode::RelativeNotApplicable).arg("other", &other));
+        return;
+    };
+    let relation = rule.relation.unwrap_or(Relation::NoLaterThan);
+    let rel_code = match relation {
+        Relation::NoLaterThan => "no_later_than",
+        Relation::Before => "before",
+        Relation::After => "after",
+    };
+    match relation {
+        Relation::NoLaterThan | Relation::Before => {
+            match (a.made, a.due) {
+                (Some((first, _, last)), _) => {
+                    let due = if relation == Relation::Before {
+                        first
+                    } else {
+                        last
+                    };
+                    d.start = Some(first);
+                    d.due = Some(due);
+                    d.due_local = Some(fmt_local(due));
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeMade)
+                            .arg("relation", rel_code)
+                            .arg("other", &other)
+                            .arg("made", fmt_local(first)),
+                    );
+                }
+                (None, Some(due)) => {
+                    d.due = Some(due);
+                    d.due_local = Some(fmt_local(due));
+                    d.provisional = true;
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeNotMade)
+                            .arg("relation", rel_code)
+                            .arg("other", &other)
+                            .arg("due", fmt_local(due)),
+                    );
+                    if relation == Relation::Before {
+                        d.counting_steps
+                            .push(Fact::new(FactCode::RelativeMustPrecede).arg("other", &other));
+                    }
+                }
+                (None, None) => {
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeOpen)
+                            .arg("relation", rel_code)
+                            .arg("other", &other),
+                    );
+                }
+            }
+            d.provisional |= a.provisional && a.made.is_none();
+        }
+        Relation::After => {
+            let Some(n) = rule.amount else {
+                d.counting_steps.push(
+                    Fact::new(FactCode::RelativeOpen)
+                        .arg("relation", rel_code)
+                        .arg("other", &other),
+                );
+                return;
+            };
+            let unit = eval::code_of(&rule.kind);
+            let base = match (a.made, a.due) {
+                (Some((first, date, _)), _) => {
+                    d.start = Some(first);
+                    d.counting_steps.push(
+                        Fact::new(FactCode::AfterNoticeMade)
+                            .arg("amount", n)
+                            .arg("unit", &unit)
+                            .arg("other", &other)
+                            .arg("date", date),
+                    );
+                    Some(date)
+                }
+                (None, Some(due)) => {
+                    d.provisional = true;
+                    let date = due.with_timezone(&tz).date_naive();
+                    d.counting_steps.push(
+                        Fact::new(FactCode::AfterNoticeDeadline)
+                            .arg("amount", n)
+                            .arg("unit", &unit)
+                            .arg("other", &other)
+                            .arg("date", date),
+                    );
+                    Some(date)
+                }
+                (None, None) => {
+                    d.counting_steps.push(
+                        Fact::new(FactCode::RelativeOpen)
+                            .arg("relation", rel_code)
+                            .arg("other", &other),
+                    );
+                    None
+                }
+            };
+            d.provisional |= a.provisional && a.made.is_none();
+            let Some(base) = base else {
+                return;
+            };
+            let cal = rule.calendar.unwrap_or(CalendarId::Weekends);
+            let last = match rule.kind {
+                ClockKind::BusinessDays => cal.add_business_days(base, n).ok(),
+                _ => base.checked_add_signed(Duration::days(i64::from(n))),
+            };
+            if rule.kind == ClockKind::BusinessDays && !cal.is_complete() {
+                d.provisional = true;
+                d.counting_steps
+                    .push(Fact::new(FactCode::CalendarIncomplete).arg("calendar", cal.code()));
+            }
+            if let Some(last) = last {
+                let mut f = Fact::new(FactCode::LastDay).arg("date", last);
+                if let Some(c) = &rule.counting_cite {
+                    f = f.arg("counting_cite", c);
+                }
+                d.counting_steps.push(f);
+                if let Some(due) = end_of_day(tz, last) {
+                    d.due = Some(due);
+                    d.due_local = Some(fmt_local(due));
+                }
+            }
+        }
+    }
 }

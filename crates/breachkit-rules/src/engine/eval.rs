@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use breachkit_model::{
-    AffectedGroup, Cause, EventKind, Exfiltration, Holding, Incident, Organisation, RiskLevel,
-    Tristate, union_bounds,
+    AffectedGroup, Bounds, Cause, EventKind, Exfiltration, Holding, Incident, Organisation,
+    RiskLevel, Tristate, union_bounds,
 };
 
 use crate::assessment::*;
@@ -182,7 +182,7 @@ impl Ctx<'_> {
                 // foreign law apply (docs/design.md, "extraterritorial reach").
                 let v = Tristate::from_bool(self.groups.iter().any(|(_, g, _)| {
                     g.residence.iter().any(|r| {
-                        list.iter().any(|c| c == r.jurisdiction.country().as_str())
+                        list.iter().any(|c| region_contains(c, &r.jurisdiction))
                             && r.count.bounds().max != Some(0)
                     })
                 }));
@@ -194,6 +194,8 @@ impl Ctx<'_> {
                     None,
                 )
             }
+            Condition::ResidentsOver(rc) => self.residents(rc, true),
+            Condition::ResidentsAtLeast(rc) => self.residents(rc, false),
             Condition::MarketsIn(list) => {
                 let list = expand_countries(list);
                 let e = self.entity;
@@ -428,6 +430,105 @@ impl Ctx<'_> {
         }
     }
 
+    /// The residents of one region in the entity's groups, as bounds: the recorded residence
+    /// counts of the region (distinct people: the largest group to the sum of groups), plus, for
+    /// a group whose recorded residence does not account for all its people, the unaccounted
+    /// rest as possible residents (they may live anywhere).
+    pub(super) fn region_bounds(&self, region: &str) -> (Bounds, bool) {
+        let mut counts = Vec::new();
+        let mut extra_max: Option<u64> = Some(0);
+        let mut incomplete = false;
+        for (_, g, _) in &self.groups {
+            let recorded_min: u64 = g
+                .residence
+                .iter()
+                .map(|r| r.count.bounds().min)
+                .fold(0u64, u64::saturating_add);
+            for r in &g.residence {
+                if region_contains(region, &r.jurisdiction) {
+                    counts.push(r.count);
+                } else if region.contains('-')
+                    && r.jurisdiction.subdivision().is_none()
+                    && region.starts_with(r.jurisdiction.country().as_str())
+                {
+                    // Residents recorded only by country may live in the region.
+                    incomplete = true;
+                    extra_max = match (extra_max, r.count.bounds().max) {
+                        (Some(x), Some(m)) => Some(x.saturating_add(m)),
+                        _ => None,
+                    };
+                }
+            }
+            let gb = g.count.bounds();
+            match gb.max {
+                Some(m) if m <= recorded_min => {}
+                Some(m) => {
+                    incomplete = true;
+                    extra_max = extra_max.map(|x| x.saturating_add(m - recorded_min));
+                }
+                None => {
+                    incomplete = true;
+                    extra_max = None;
+                }
+            }
+        }
+        let mut b = union_bounds(counts.iter());
+        b.max = match (b.max, extra_max) {
+            (Some(a), Some(e)) => Some(a.saturating_add(e)),
+            _ => None,
+        };
+        (b, incomplete)
+    }
+
+    pub(super) fn residents(&self, rc: &RegionCount, strictly_more: bool) -> Eval {
+        let (b, incomplete) = self.region_bounds(&rc.region);
+        let n = rc.count;
+        let v = if strictly_more {
+            b.exceeds(n)
+        } else {
+            b.at_least(n)
+        };
+        let op = if strictly_more {
+            "more_than"
+        } else {
+            "at_least"
+        };
+        let mut fact = Fact::new(FactCode::RegionResidents)
+            .arg("region", &rc.region)
+            .arg("groups", self.group_names())
+            .arg("min", b.min)
+            .arg("op", op)
+            .arg("threshold", n);
+        if let Some(m) = b.max {
+            fact = fact.arg("max", m);
+        }
+        let mut facts = vec![fact.value(v)];
+        if incomplete {
+            // Residence not recorded for everyone: the rest may live there.
+            facts.push(Fact::new(FactCode::RegionResidenceIncomplete).arg("region", &rc.region));
+        }
+        let first = self.groups.first().map_or(0, |(gi, _, _)| *gi);
+        let question = q(
+            format!("{}.residents.{}", self.entity.id, rc.region),
+            QuestionKind::RegionResidents,
+            &[
+                self.entity_arg(),
+                ("region", rc.region.clone()),
+                ("groups", self.group_names()),
+            ],
+            format!("/groups/{first}/residence"),
+        );
+        Eval {
+            value: v,
+            facts,
+            questions: if v == Tristate::Unknown {
+                vec![question]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
     pub(super) fn persons(&self, n: u64, strictly_more: bool) -> Eval {
         let mut b = union_bounds(self.groups.iter().map(|(_, g, _)| &g.count));
         // Incident totals cap the entity's count when group counts are unknown.
@@ -658,6 +759,39 @@ impl Ctx<'_> {
                     ),
                 )
             }
+            FactName::IncidentMaterial | FactName::ExtortionPaid => {
+                let e = &self.entity.id;
+                let (kind, what, qkind) = if f == FactName::IncidentMaterial {
+                    (
+                        EventKind::MaterialityDetermined,
+                        "materiality_determined",
+                        QuestionKind::MaterialityDetermined,
+                    )
+                } else {
+                    (
+                        EventKind::RansomPaid,
+                        "ransom_paid",
+                        QuestionKind::RansomPaid,
+                    )
+                };
+                let v = if self.incident.events_for(&kind, e).next().is_some() {
+                    Tristate::Yes
+                } else {
+                    Tristate::Unknown
+                };
+                (
+                    v,
+                    Fact::new(FactCode::EventRecorded)
+                        .arg("entity", e)
+                        .arg("event", what),
+                    q(
+                        format!("{e}.{what}"),
+                        qkind,
+                        &[self.entity_arg()],
+                        "/timeline".into(),
+                    ),
+                )
+            }
             FactName::ControllerInformed => {
                 let e = &self.entity.id;
                 let kind = EventKind::ControllerInformed;
@@ -681,6 +815,14 @@ impl Ctx<'_> {
         };
         Eval::leaf(v, fact, Some(question))
     }
+}
+
+/// True when the jurisdiction lies in the region: the same code, or the region is its country.
+pub(super) fn region_contains(region: &str, j: &breachkit_model::Jurisdiction) -> bool {
+    if j.subdivision().is_some() && region == j.to_string() {
+        return true;
+    }
+    region == j.country().as_str()
 }
 
 pub(super) fn short_list(list: &[String]) -> String {

@@ -20,7 +20,9 @@ use crate::Ruleset;
 use crate::assessment::*;
 use crate::ruleset::*;
 
-use clock::{ClockInput, Prior, Start, compute_deadline, rule_start, start_for};
+use clock::{
+    Anchor, ClockInput, Prior, Start, civil_date, compute_deadline, rule_start, start_for,
+};
 use eval::{Ctx, Eval, combine, q};
 use filing::filing_for;
 use recipients::recipients;
@@ -41,6 +43,8 @@ fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a Re
 pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc>) -> Assessment {
     let mut obligations = Vec::new();
     let mut not_applicable = Vec::new();
+    // Per entity: the jurisdictions of the regimes whose scope was met (or undecided).
+    let mut applied: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut used = BTreeSet::new();
     let regime_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
@@ -62,10 +66,8 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .unwrap_or(chrono_tz::UTC);
             let on = start
                 .time
-                .and_then(|t| t.resolve(start.zone))
-                .map_or(as_of, |r| r.earliest)
-                .with_timezone(&probe_tz)
-                .date_naive();
+                .and_then(|t| civil_date(&t, start.zone, probe_tz))
+                .unwrap_or_else(|| as_of.with_timezone(&probe_tz).date_naive());
             let versions = || rs.regimes.iter().filter(|r| &r.regime.id == regime_id);
             let pending_version = versions()
                 .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
@@ -157,7 +159,14 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 continue;
             }
             used.insert(format!("{}@{}", meta.id, meta.version));
+            applied
+                .entry(ei)
+                .or_default()
+                .insert(meta.jurisdiction.clone());
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
+            // Obligations made so far for this entity and regime, by rule id: relative clocks
+            // ("no later than the notice to individuals") run from them.
+            let mut done: BTreeMap<String, Obligation> = BTreeMap::new();
             let mut prior: BTreeMap<String, Prior> = BTreeMap::new();
             for rule in &file.obligation {
                 // An incident regime binds the entity whatever data it holds, in any role.
@@ -177,12 +186,30 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     classes: &rs.classes,
                     judgement: judgement.as_ref(),
                 };
-                let mut out =
-                    evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of, &mut prior);
+                let anchor = rule
+                    .clock
+                    .relative_to
+                    .as_ref()
+                    .and_then(|id| done.get(id))
+                    .map(|o| anchor_of(incident, o, tz, as_of));
+                let mut out = evaluate_rule(
+                    file,
+                    rule,
+                    &ctx,
+                    &applies,
+                    &start,
+                    anchor.as_ref(),
+                    tz,
+                    as_of,
+                    &mut prior,
+                );
                 if let Some(p) = &pending {
                     for o in &mut out {
                         o.notes.push(p.clone());
                     }
+                }
+                if let Some(first) = out.first() {
+                    done.insert(rule.id.clone(), first.clone());
                 }
                 obligations.extend(out);
             }
@@ -194,6 +221,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
         .collect();
     questions.sort();
     questions.dedup();
+    let not_covered = not_covered(rs, incident, &applied);
     Assessment {
         incident: incident.id.to_string(),
         as_of,
@@ -201,7 +229,151 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
         rules: used.into_iter().collect(),
         obligations,
         not_applicable,
+        not_covered,
         questions,
+    }
+}
+
+/// True when a regime of jurisdiction `regime` (`US`, `US-CA`, `EU`) speaks for `j`.
+fn covers(regime: &str, j: &breachkit_model::Jurisdiction) -> bool {
+    let country = j.country();
+    regime == j.to_string()
+        || regime == country.as_str()
+        || (regime == "EU" && EEA.contains(&country.as_str()))
+}
+
+/// Jurisdictions where affected people live, or entities are established, and breachkit has
+/// nothing that applies: listed so that silence never reads as "nothing to do".
+fn not_covered(
+    rs: &Ruleset,
+    incident: &Incident,
+    applied: &BTreeMap<usize, BTreeSet<String>>,
+) -> Vec<NotCovered> {
+    let empty = BTreeSet::new();
+    // Residents: per jurisdiction, the entities for which nothing applies and the counts.
+    let mut residents: BTreeMap<
+        String,
+        (
+            BTreeSet<breachkit_model::EntityId>,
+            Vec<breachkit_model::Count>,
+        ),
+    > = BTreeMap::new();
+    for (ei, entity) in incident.organisations.iter().enumerate() {
+        let regimes = applied.get(&ei).unwrap_or(&empty);
+        for g in &incident.groups {
+            if !g.holders.iter().any(|h| h.entity == entity.id) {
+                continue;
+            }
+            for r in &g.residence {
+                if r.count.bounds().max == Some(0) {
+                    continue;
+                }
+                if regimes.iter().any(|reg| covers(reg, &r.jurisdiction)) {
+                    continue;
+                }
+                let e = residents.entry(r.jurisdiction.to_string()).or_default();
+                e.0.insert(entity.id.clone());
+                e.1.push(r.count);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (j, (entities, counts)) in residents {
+        let b = breachkit_model::union_bounds(counts.iter());
+        let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+        let mut fact = Fact::new(FactCode::NotCoveredResidents)
+            .arg("jurisdiction", &j)
+            .arg("entities", names.join(", "))
+            .arg("min", b.min);
+        if let Some(m) = b.max {
+            fact = fact.arg("max", m);
+        }
+        let mut facts = vec![fact];
+        // A country whose rules apply by subdivision (US States): the residence is too coarse.
+        if !j.contains('-')
+            && rs
+                .regimes
+                .iter()
+                .any(|r| r.regime.jurisdiction.starts_with(&format!("{j}-")))
+        {
+            facts.push(Fact::new(FactCode::SubdivisionUnrecorded).arg("jurisdiction", &j));
+        }
+        out.push(NotCovered {
+            jurisdiction: j,
+            basis: CoverageBasis::Residents,
+            entities: entities.into_iter().collect(),
+            persons_min: Some(b.min),
+            persons_max: b.max,
+            facts,
+            statement: String::new(),
+        });
+    }
+    // Establishments: where an entity is incorporated or established and breachkit has no
+    // regime at all for that place.
+    let mut places: BTreeMap<String, BTreeSet<breachkit_model::EntityId>> = BTreeMap::new();
+    for entity in &incident.organisations {
+        let mut js = vec![breachkit_model::Jurisdiction::from_country(entity.country)];
+        js.extend(entity.establishments.iter().map(|x| x.jurisdiction.clone()));
+        for j in js {
+            if rs
+                .regimes
+                .iter()
+                .any(|r| covers(&r.regime.jurisdiction, &j))
+            {
+                continue;
+            }
+            places
+                .entry(j.to_string())
+                .or_default()
+                .insert(entity.id.clone());
+        }
+    }
+    for (j, entities) in places {
+        let names: Vec<&str> = entities.iter().map(|e| e.as_str()).collect();
+        out.push(NotCovered {
+            facts: vec![
+                Fact::new(FactCode::NotCoveredEstablishment)
+                    .arg("jurisdiction", &j)
+                    .arg("entities", names.join(", ")),
+            ],
+            jurisdiction: j,
+            basis: CoverageBasis::Establishment,
+            entities: entities.into_iter().collect(),
+            persons_min: None,
+            persons_max: None,
+            statement: String::new(),
+        });
+    }
+    out
+}
+
+/// The other notice a relative clock runs from: when it was made (if recorded as made by the
+/// as-of time) and its deadline.
+fn anchor_of(
+    incident: &Incident,
+    o: &Obligation,
+    tz: chrono_tz::Tz,
+    as_of: DateTime<Utc>,
+) -> Anchor {
+    let zone = incident.time_zone.map(|z| z.tz());
+    let made = match o.filing.state {
+        FilingState::MadeOnTime | FilingState::MadeLate | FilingState::Made => o
+            .filing
+            .report
+            .as_ref()
+            .and_then(|id| incident.reports.iter().find(|r| &r.id == id))
+            .and_then(|r| r.at.as_ref())
+            .and_then(|t| {
+                let range = t.resolve(zone)?;
+                let date = civil_date(t, zone, tz)?;
+                (range.earliest <= as_of).then_some((range.earliest, date, range.latest))
+            }),
+        _ => None,
+    };
+    Anchor {
+        made,
+        due: o.deadline.due,
+        provisional: o.deadline.provisional,
     }
 }
 
@@ -224,6 +396,7 @@ fn evaluate_rule(
     ctx: &Ctx<'_>,
     applies: &Eval,
     start: &Start,
+    anchor: Option<&Anchor>,
     tz: chrono_tz::Tz,
     as_of: DateTime<Utc>,
     prior: &mut BTreeMap<String, Prior>,
@@ -440,6 +613,7 @@ fn evaluate_rule(
         tz,
         start: &own_start,
         variant_open,
+        anchor,
     };
     // A second clock that caps the first (DORA: no later than 24 hours after awareness).
     let backstop_rule = rule.clock.backstop.as_ref().map(|b| ClockRule {
@@ -532,6 +706,7 @@ fn evaluate_rule(
                 tz,
                 start: bs,
                 variant_open: false,
+                anchor: None,
             };
             let mut scratch = Vec::new();
             let d2 = compute_deadline(&input, &mut scratch);
@@ -684,6 +859,7 @@ fn evaluate_rule(
                     id: c.id.clone(),
                     label: c.label.clone(),
                     cite: c.cite.clone(),
+                    rule: c.rule,
                 })
                 .collect(),
             filing,

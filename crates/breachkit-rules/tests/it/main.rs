@@ -5,3 +5,4 @@ mod deadlines;
 mod judgement;
 mod rulefiles;
 mod typed;
+mod us_states;
