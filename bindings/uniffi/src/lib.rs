@@ -27,7 +27,8 @@ use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
 use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
 use breachkit_rules::{
     Assessment, CitationOut, Confidence, ContentOut, Deadline, Filing, FilingState, GuidanceWindow,
-    NotApplicable, Obligation, Question, RecipientOut, Stage, StartBasis, Status, TraceStep,
+    NotApplicable, Obligation, Question, RecipientOut, RuleOrigin, Stage, StartBasis, Status,
+    TraceStep,
 };
 use chrono::{DateTime, Utc};
 
@@ -166,8 +167,8 @@ impl From<breachkit_model::ModelError> for BreachkitError {
                 rule: message,
             },
             e if e.is_document_error() => BreachkitError::InvalidDocument {
-                path: "/".to_owned(),
-                rule: e.to_string(),
+                path: e.path().unwrap_or("/").to_owned(),
+                rule: e.rule(),
             },
             e => BreachkitError::InvalidValue {
                 rule: e.to_string(),
@@ -179,16 +180,22 @@ impl From<breachkit_model::ModelError> for BreachkitError {
 // api: ReportError -> BreachkitError
 impl From<breachkit_report::ReportError> for BreachkitError {
     fn from(e: breachkit_report::ReportError) -> Self {
-        BreachkitError::Report {
-            rule: e.to_string(),
+        match e {
+            breachkit_report::ReportError::Incident(m) => m.into(),
+            e => BreachkitError::Report {
+                rule: e.to_string(),
+            },
         }
     }
 }
 
 impl From<breachkit_rules::RulesError> for BreachkitError {
     fn from(e: breachkit_rules::RulesError) -> Self {
-        BreachkitError::Rules {
-            rule: e.to_string(),
+        match e {
+            breachkit_rules::RulesError::Incident(m) => m.into(),
+            e => BreachkitError::Rules {
+                rule: e.to_string(),
+            },
         }
     }
 }
@@ -352,10 +359,18 @@ pub struct NotApplicable {
 }
 
 #[uniffi::remote(Record)]
+pub struct RuleOrigin {
+    pub rules: String,
+    pub file: String,
+    pub replaces: Option<String>,
+}
+
+#[uniffi::remote(Record)]
 pub struct Assessment {
     pub incident: String,
     pub as_of: Timestamp,
     pub rules: Vec<String>,
+    pub overrides: Vec<RuleOrigin>,
     pub obligations: Vec<Obligation>,
     pub not_applicable: Vec<NotApplicable>,
     pub questions: Vec<Question>,

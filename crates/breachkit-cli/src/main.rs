@@ -274,6 +274,9 @@ fn assess(
             return fail(e, 2);
         }
     }
+    for w in ruleset.warnings() {
+        eprintln!("breachkit: warning: {w}");
+    }
     let mut a: Assessment = ruleset.assess(&incident, as_of);
     if let Some(e) = entity {
         if incident.organisations.iter().all(|o| o.id.as_str() != e) {

@@ -55,7 +55,7 @@ pub use incident::{
     Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence, SCHEMA_VERSION,
     Source, Totals,
 };
-pub use io::{Format, from_value, json_value, toml_value};
+pub use io::{Format, from_value, json_value, toml_value, toml_value_of_rules};
 pub use limits::{
     MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, MAX_SEQUENCE, read_file, read_limited,
     text_from_bytes,

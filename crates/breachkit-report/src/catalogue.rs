@@ -209,7 +209,7 @@ impl Catalogue {
 
     fn load(&mut self, text: &str, known: Option<&Catalogue>) -> Result<(), ReportError> {
         // Size, depth, syntax (with line and column), nan/inf: the incident reader's checks.
-        breachkit_model::toml_value(text).map_err(|e| ReportError::Template {
+        breachkit_model::toml_value_of_rules(text).map_err(|e| ReportError::Template {
             key: String::new(),
             message: e.to_string(),
         })?;

@@ -237,6 +237,18 @@ pub struct NotApplicable {
     pub reason: String,
 }
 
+/// A regime version used in an assessment that does not come from breachkit's built-in files.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+pub struct RuleOrigin {
+    /// The version, as in [`Assessment::rules`] (`eu.gdpr@2018-05-25`).
+    pub rules: String,
+    /// The file it was loaded from.
+    pub file: String,
+    /// The file of the version it replaced (same id and `effective_from`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+}
+
 /// The result of assessing one incident as of one instant.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Assessment {
@@ -246,6 +258,10 @@ pub struct Assessment {
     pub as_of: DateTime<Utc>,
     /// Regime versions used (`jp.appi@2024-04-01`).
     pub rules: Vec<String>,
+    /// The versions used that are not built in (a counsel's rule files): which file, and which
+    /// loaded file it replaced. Empty with the built-in rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<RuleOrigin>,
     /// Obligations, by entity (document order), regime, rule order.
     pub obligations: Vec<Obligation>,
     /// Regimes that do not apply to an entity.
@@ -276,6 +292,7 @@ impl Assessment {
             incident: self.incident.clone(),
             as_of: self.as_of,
             rules: self.rules.clone(),
+            overrides: self.overrides.clone(),
             obligations,
             not_applicable: self
                 .not_applicable

@@ -43,10 +43,12 @@ impl Ruleset {
                 ));
             }
         }
-        let source_keys: Vec<&str> = m.sources.iter().map(|s| s.key.as_str()).collect();
+        let source_keys: std::collections::HashSet<&str> =
+            m.sources.iter().map(|s| s.key.as_str()).collect();
+        let mut obligation_ids = std::collections::HashSet::new();
         for (i, o) in rf.obligation.iter().enumerate() {
             let p = format!("/obligation/{i}");
-            if rf.obligation[..i].iter().any(|x| x.id == o.id) {
+            if !obligation_ids.insert(o.id.as_str()) {
                 return Err(bad(
                     format!("{p}/id"),
                     "obligation ids must be unique within a regime".into(),
@@ -87,6 +89,11 @@ impl Ruleset {
                     "a recipient needs a body, a name or a resolve rule".into(),
                 ));
             }
+            // A route's condition is checked like a trigger's: an undefined data class or a bad
+            // country code would otherwise make the route silently never taken.
+            for (j, r) in o.recipient.routes.iter().enumerate() {
+                self.check_condition(&r.when, &format!("{p}/recipient/routes/{j}/when"), &bad)?;
+            }
             for (j, k) in o.satisfied_by.iter().enumerate() {
                 if k.parse::<ReportKind>().is_err() {
                     return Err(bad(
@@ -95,20 +102,19 @@ impl Ruleset {
                     ));
                 }
             }
-            let mut ids = Vec::new();
+            let mut ids = std::collections::HashSet::new();
             for (list, name) in [
                 (&o.requires, "requires"),
                 (&o.triggers, "triggers"),
                 (&o.exemptions, "exemptions"),
             ] {
                 for (j, c) in list.iter().enumerate() {
-                    if ids.contains(&c.id.as_str()) {
+                    if !ids.insert(c.id.as_str()) {
                         return Err(bad(
                             format!("{p}/{name}/{j}/id"),
                             "clause ids must be unique within an obligation".into(),
                         ));
                     }
-                    ids.push(c.id.as_str());
                     self.check_condition(&c.when, &format!("{p}/{name}/{j}/when"), &bad)?;
                 }
             }
@@ -173,16 +179,21 @@ impl Ruleset {
         path: &str,
         bad: &dyn Fn(String, String) -> RulesError,
     ) -> Result<(), RulesError> {
+        // Each pointer names the key of the condition and the index in its list, exactly as in
+        // the file: `/when/all/1/cause_in/0`, `/when/not/any/1/established_in/0`.
+        let list_key = match c {
+            Condition::All(_) => "all",
+            Condition::Any(_) => "any",
+            Condition::EntityCountryIn(_) => "entity_country_in",
+            Condition::EstablishedIn(_) => "established_in",
+            Condition::ResidentsIn(_) => "residents_in",
+            Condition::MarketsIn(_) => "markets_in",
+            _ => "",
+        };
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
                 for (i, c) in cs.iter().enumerate() {
-                    let key = if matches!(c, Condition::All(_)) {
-                        "all"
-                    } else {
-                        "any"
-                    };
-                    let _ = key;
-                    self.check_condition(c, &format!("{path}/{i}"), bad)?;
+                    self.check_condition(c, &format!("{path}/{list_key}/{i}"), bad)?;
                 }
                 Ok(())
             }
@@ -213,7 +224,7 @@ impl Ruleset {
                 for (i, code) in list.iter().enumerate() {
                     if code != "@eea" && breachkit_model::CountryCode::try_new(code).is_err() {
                         return Err(bad(
-                            format!("{path}/{i}"),
+                            format!("{path}/{list_key}/{i}"),
                             "not an ISO 3166-1 alpha-2 code or @eea".into(),
                         ));
                     }

@@ -31,6 +31,6 @@ mod text;
 
 pub use assessment::*;
 pub use calendar::CalendarId;
-pub use error::RulesError;
+pub use error::{RulesError, RulesWarning};
 pub use load::*;
 pub use ruleset::*;

@@ -37,6 +37,12 @@ impl Assessment {
             self.as_of.to_rfc3339()
         );
         let _ = writeln!(s, "Rules: {}", self.rules.join(", "));
+        for o in &self.overrides {
+            let _ = match &o.replaces {
+                Some(r) => writeln!(s, "  {} from {} (replaces {})", o.rules, o.file, r),
+                None => writeln!(s, "  {} from {}", o.rules, o.file),
+            };
+        }
         let mut current = None;
         for o in &self.obligations {
             if current != Some(&o.obligor) {

@@ -39,6 +39,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
     let mut obligations = Vec::new();
     let mut not_applicable = Vec::new();
     let mut used = BTreeSet::new();
+    let mut overrides: Vec<RuleOrigin> = Vec::new();
     let regime_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
         rs.regimes
@@ -116,7 +117,16 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 });
                 continue;
             }
-            used.insert(format!("{}@{}", meta.id, meta.version));
+            let used_name = format!("{}@{}", meta.id, meta.version);
+            if !file.origin.builtin && !overrides.iter().any(|o: &RuleOrigin| o.rules == used_name)
+            {
+                overrides.push(RuleOrigin {
+                    rules: used_name.clone(),
+                    file: file.origin.file.clone(),
+                    replaces: file.origin.replaces.clone(),
+                });
+            }
+            used.insert(used_name);
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
             for rule in &file.obligation {
                 let groups: Vec<_> = all_groups
@@ -148,6 +158,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
         incident: incident.id.to_string(),
         as_of,
         rules: used.into_iter().collect(),
+        overrides,
         obligations,
         not_applicable,
         questions,

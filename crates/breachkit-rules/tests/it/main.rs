@@ -2,4 +2,5 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod deadlines;
+mod probe;
 mod rulefiles;
