@@ -5,8 +5,10 @@
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
 //! - `schema`: regenerate `docs/schema/incident.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
+//! - `fuzz --seconds N`: run every cargo-fuzz target for N seconds (default 60).
 
 mod browser;
+mod fuzz;
 mod python;
 
 use std::path::{Path, PathBuf};
@@ -212,6 +214,21 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("fuzz") => {
+            let seconds = args
+                .iter()
+                .position(|a| a == "--seconds")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or(60);
+            match fuzz::run(seconds) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -253,6 +270,11 @@ fn main() -> ExitCode {
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"]))
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
+            // 8 targets x 15 s: two minutes of fuzzing (plus the build), each run replaying the
+            // kept regressions first.
+            s.run("fuzz: every cargo-fuzz target for 15 s", || {
+                fuzz::run(15).map(|_| ())
+            });
             s.run(
                 "python: maturin develop, pytest, stubtest, the guide's examples",
                 python::test,
@@ -274,7 +296,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench>");
+            eprintln!("usage: cargo xtask <test|schema|bench|fuzz [--seconds N]>");
             ExitCode::from(2)
         }
     }

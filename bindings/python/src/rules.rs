@@ -53,7 +53,12 @@ impl Ruleset {
 
     /// Assesses an incident as of an aware datetime.
     fn assess(&self, incident: &Incident, as_of: &Bound<'_, PyAny>) -> PyResult<Assessment> {
+        let py = as_of.py();
         let as_of = instant(as_of, "as_of")?;
+        incident
+            .inner
+            .check_consistent()
+            .map_err(|e| crate::convert::model_error(py, &e))?;
         Ok(Assessment {
             inner: self.inner.assess(&incident.inner, as_of),
         })
@@ -96,6 +101,10 @@ pub(crate) fn assess(
     };
     let as_of = instant(as_of, "as_of")?;
     let incident = &incident.get().inner;
+    // A document that contradicts itself is refused before any work, whatever the rules.
+    incident
+        .check_consistent()
+        .map_err(|e| crate::convert::model_error(py, &e))?;
     let inner = match rules {
         None => core::assess(incident, as_of).map_err(|e| rules_error(py, &e))?,
         Some(r) => {

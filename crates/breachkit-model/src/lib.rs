@@ -25,6 +25,16 @@
 //! # Ok::<(), breachkit_model::ModelError>(())
 //! ```
 #![deny(missing_docs)]
+// Input numbers meet arithmetic here: every operation is checked, saturating or proven in range,
+// and no index can panic (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 
 mod codes;
 mod count;

@@ -370,7 +370,7 @@ impl Catalogue {
             let s = v.to_string();
             let mut out = String::new();
             for (i, ch) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
+                if i > 0 && s.len().saturating_sub(i).checked_rem(3) == Some(0) {
                     out.push(',');
                 }
                 out.push(ch);

@@ -24,6 +24,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(missing_docs)]
+// No index can panic and every arithmetic on numbers from a document is checked or saturating
+// (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 
 mod catalogue;
 mod draft;

@@ -57,7 +57,7 @@ fn md_section(s: &Section, out: &mut String) {
     }
     for (i, item) in s.items.iter().enumerate() {
         if s.numbered {
-            let _ = writeln!(out, "{}. {item}", i + 1);
+            let _ = writeln!(out, "{}. {item}", i.saturating_add(1));
         } else {
             let _ = writeln!(out, "- {item}");
         }
@@ -130,8 +130,8 @@ fn esc(s: &str) -> String {
 /// Inline, accessible SVG of the dated timeline points.
 pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
     let n = d.timeline.len();
-    let row = 28;
-    let height = 20 + row * n.max(1);
+    let row: usize = 28;
+    let height = row.saturating_mul(n.max(1)).saturating_add(20);
     let mut s = String::new();
     let title = cat.get("text.figure_timeline");
     let desc: Vec<String> = d
@@ -149,17 +149,17 @@ pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
         let _ = write!(
             s,
             r##"<line x1="150" y1="16" x2="150" y2="{}" stroke="#555" stroke-width="2"/>"##,
-            10 + row * n
+            row.saturating_mul(n).saturating_add(10)
         );
     }
     for (i, p) in d.timeline.iter().enumerate() {
-        let y = 24 + row * i;
+        let y = row.saturating_mul(i).saturating_add(24);
         let _ = write!(
             s,
             r##"<circle cx="150" cy="{y}" r="6" fill="#1f5fa8"/><text x="138" y="{}" text-anchor="end" font-size="13">{}</text><text x="164" y="{}" font-size="13">{}</text>"##,
-            y + 4,
+            y.saturating_add(4),
             esc(&p.label_date),
-            y + 4,
+            y.saturating_add(4),
             esc(&p.label)
         );
     }
