@@ -18,6 +18,16 @@
 //! assert_eq!(final_report, Some(Status::Required));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+// Dates, clock amounts and VERIS numbers meet arithmetic here: every operation is checked,
+// saturating or proven in range, and no index can panic (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 #![deny(missing_docs)]
 
 mod assessment;

@@ -429,7 +429,11 @@ impl Ctx<'_> {
 
 pub(super) fn short_list(list: &[String]) -> String {
     if list.len() > 6 {
-        format!("{} … ({} countries)", list[..4].join(", "), list.len())
+        format!(
+            "{} … ({} countries)",
+            list.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+            list.len()
+        )
     } else {
         list.join(", ")
     }

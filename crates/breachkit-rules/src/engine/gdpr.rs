@@ -49,11 +49,8 @@ pub(super) fn gdpr_authorities(
     if let Some((cc, _)) = eea_est.iter().find(|x| x.1) {
         return vec![(sa(cc, "lead (Art. 56: main establishment)"), None)];
     }
-    if eea_est.len() == 1 {
-        return vec![(
-            sa(&eea_est[0].0, "lead (Art. 56: only EU establishment)"),
-            None,
-        )];
+    if let [only] = eea_est.as_slice() {
+        return vec![(sa(&only.0, "lead (Art. 56: only EU establishment)"), None)];
     }
     if eea_est.len() > 1 {
         let e = Eval::leaf(
@@ -69,7 +66,7 @@ pub(super) fn gdpr_authorities(
             )),
         );
         let list: Vec<String> = eea_est.iter().map(|x| x.0.clone()).collect();
-        let mut r = sa(&list[0], "lead");
+        let mut r = sa(list.first().map_or("", String::as_str), "lead");
         r.name = format!("lead supervisory authority (one of {})", list.join(", "));
         r.body = None;
         return vec![(r, Some(e))];
