@@ -548,6 +548,36 @@ pub fn render_report(
 mod tests {
     use super::*;
 
+    /// The probe's JSON reproducers through the binding's functions (what Swift and Kotlin
+    /// call): a value or a typed `BreachkitError` with the field's path, never a panic.
+    #[test]
+    fn probe_reproducers_give_typed_errors() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/probe");
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let t: Timestamp = "2023-10-26T00:00:00Z".parse().unwrap_or_default();
+        let dup = Incident::from_json(read("duplicate-key.json"));
+        assert!(
+            matches!(&dup, Err(BreachkitError::InvalidDocument { path, .. }) if path == "/id"),
+            "{dup:?}"
+        );
+        let Ok(inc) = Incident::from_json(read("announcement-sequence-overflow.json")) else {
+            panic!("the overflow reproducer reads");
+        };
+        let e = draft_report(&inc, ReportKind::Announcement, Lang::En, t, None, None);
+        assert!(
+            matches!(&e, Err(BreachkitError::InvalidDocument { path, .. }) if path == "/reports/0/sequence"),
+            "{e:?}"
+        );
+        assert!(matches!(
+            assess(&inc, t),
+            Err(BreachkitError::InvalidDocument { .. })
+        ));
+        let bom =
+            Incident::from_json("\u{feff}{\"schema_version\": \"0.1\", \"id\": \"x\"}".into());
+        assert!(bom.is_ok(), "{bom:?}");
+    }
+
     #[test]
     fn instants_round_trip_and_out_of_range_is_an_error() {
         let t: DateTime<Utc> = "2023-08-01T03:00:00Z".parse().unwrap_or_default();
