@@ -6,6 +6,7 @@
 //! - `schema`: regenerate `docs/schema/incident.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
 //! - `fuzz --seconds N`: run every cargo-fuzz target for N seconds (default 60).
+//! - `missing-apis`: regenerate `bindings/uniffi/missing_apis.txt` (the ratchet `test` checks).
 
 mod browser;
 mod fuzz;
@@ -229,6 +230,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("missing-apis") => match uniffi::check_missing_apis() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("bench") => match bench() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -296,7 +304,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask <test|schema|bench|fuzz [--seconds N]>");
+            eprintln!("usage: cargo xtask <test|schema|bench|fuzz [--seconds N]|missing-apis>");
             ExitCode::from(2)
         }
     }

@@ -581,7 +581,7 @@ fn missing_apis_text() -> Result<String, String> {
     Ok(s)
 }
 
-fn check_missing_apis() -> Result<(), String> {
+pub(crate) fn check_missing_apis() -> Result<(), String> {
     let want = missing_apis_text()?;
     let path = root().join(RATCHET);
     let have = std::fs::read_to_string(&path).unwrap_or_default();
