@@ -1,7 +1,7 @@
 //! VERIS validation over the 155-record VCDB sample (schema + cross-field rules), and import.
 //! The comparison with the Python reference validator is `benches/veris_compare.py`.
 
-use breachkit_veris::{import_value, validate_value};
+use breachkit::veris::{import_value, validate_value};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -70,6 +70,22 @@ pub struct Scenario {
     /// The exact set of question ids, when given.
     #[serde(default)]
     pub expect_questions: Option<Vec<String>>,
+    /// Regimes expected to be reported as not applying to an entity, with a phrase the reason
+    /// must contain ("not in force on", "territorial scope not met").
+    #[serde(default)]
+    pub expect_not_applicable: Vec<ExpectNotApplicable>,
+}
+
+/// An expected "not applicable" entry.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectNotApplicable {
+    /// Entity id.
+    pub entity: String,
+    /// Regime id.
+    pub regime: String,
+    /// A phrase the reason contains.
+    pub reason_contains: String,
 }
 
 /// Every scenario, sorted by name.
@@ -183,6 +199,23 @@ impl Scenario {
                 }
             }
         }
+        for n in &self.expect_not_applicable {
+            let hit = a
+                .not_applicable
+                .iter()
+                .find(|x| x.entity.as_str() == n.entity && x.regime == n.regime);
+            match hit {
+                Some(x) if x.reason.contains(&n.reason_contains) => {}
+                Some(x) => errs.push(format!(
+                    "{}/{}: not applicable for {:?}, expected a reason containing {:?}",
+                    n.entity, n.regime, x.reason, n.reason_contains
+                )),
+                None => errs.push(format!(
+                    "{}/{}: expected to be listed as not applicable",
+                    n.entity, n.regime
+                )),
+            }
+        }
         if let Some(want) = &self.expect_questions {
             let mut want = want.clone();
             want.sort();
@@ -208,4 +241,90 @@ pub fn filing_code(s: FilingState) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// A regulator's published example, written as an incident, with the regulator's conclusion
+/// (`tests/fixtures/regulators/*.json`, made by `tests/fixtures/generate_regulators.py`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegulatorCase {
+    /// Name (the file stem).
+    pub name: String,
+    /// Where the example is published.
+    pub source: CaseSource,
+    /// What the regulator concluded.
+    pub regulator: RegulatorView,
+    /// breachkit's expected advisory verdict (a wire code of `Verdict`).
+    pub expect: String,
+    /// Why breachkit differs from the regulator, when it does.
+    #[serde(default)]
+    pub disagreement: Option<String>,
+    /// "As of" instant, RFC 3339.
+    pub as_of: String,
+    /// The incident.
+    pub incident: serde_json::Value,
+}
+
+/// The published source of a regulator case.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseSource {
+    /// Document title.
+    pub document: String,
+    /// Paragraph, case or example number.
+    pub reference: String,
+    /// URL.
+    pub url: String,
+}
+
+/// The regulator's conclusion.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegulatorView {
+    /// The decision topic (`gdpr_risk`, `hipaa_breach`, `appi_leak`).
+    pub topic: String,
+    /// The conclusion in breachkit's words.
+    pub says: String,
+    /// The verdict codes that agree with it.
+    pub accepts: Vec<String>,
+    /// How sure we are of our reading of the source.
+    pub confidence: String,
+}
+
+/// Every regulator case, sorted by name.
+pub fn regulator_cases() -> Result<Vec<RegulatorCase>, String> {
+    let dir = repo_root().join("tests/fixtures/regulators");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect()
+}
+
+impl RegulatorCase {
+    /// The case's incident.
+    pub fn incident(&self) -> Result<Incident, String> {
+        Incident::from_json(&self.incident.to_string()).map_err(|e| e.to_string())
+    }
+
+    /// The advisory on the case's topic.
+    pub fn advisory(&self) -> Result<breachkit::rules::Advisory, String> {
+        let incident = self.incident()?;
+        let j = breachkit::rules::judge(&incident).map_err(|e| e.to_string())?;
+        let a = match self.regulator.topic.as_str() {
+            "gdpr_risk" => j.gdpr,
+            "hipaa_breach" => j.hipaa,
+            "appi_leak" => j.appi,
+            other => return Err(format!("unknown topic {other}")),
+        };
+        Ok(a)
+    }
 }

@@ -8,8 +8,8 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 use breachkit::model::Incident;
+use breachkit::report;
 use breachkit_conformance::probe::SHAPES;
-use breachkit_report as report;
 use chrono::{DateTime, Utc};
 
 const BASE: usize = 20;

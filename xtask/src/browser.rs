@@ -92,53 +92,57 @@ pub(crate) fn test() -> Result<(), String> {
         }
         let html = art.join(format!("{name}.html"));
         std::fs::write(&html, &out.stdout).map_err(|e| e.to_string())?;
-        let png = art.join(format!("{name}.png"));
-        let profile =
-            std::env::temp_dir().join(format!("bk-chromium-{}-{name}", std::process::id()));
-        let run = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--enable-logging=stderr",
-                "--v=0",
-                "--window-size=1000,1800",
-                &format!("--user-data-dir={}", profile.display()),
-                &format!("--screenshot={}", png.display()),
-                &format!("file://{}", html.display()),
-            ])
-            .output()
-            .map_err(|e| e.to_string())?;
-        let _ = std::fs::remove_dir_all(&profile);
-        let log = String::from_utf8_lossy(&run.stderr);
-        let console_errors: Vec<&str> = log
-            .lines()
-            .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
-            .collect();
-        if !console_errors.is_empty() {
-            return Err(format!(
-                "{name}: console messages:\n{}",
-                console_errors.join("\n")
-            ));
+        // A phone and a desktop width: the page and its timeline must fit both.
+        for (width_name, size) in [("phone", "390,1800"), ("desktop", "1280,1800")] {
+            let shot = format!("{name}-{width_name}");
+            let png = art.join(format!("{shot}.png"));
+            let profile =
+                std::env::temp_dir().join(format!("bk-chromium-{}-{shot}", std::process::id()));
+            let run = Command::new("chromium")
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--enable-logging=stderr",
+                    "--v=0",
+                    &format!("--window-size={size}"),
+                    &format!("--user-data-dir={}", profile.display()),
+                    &format!("--screenshot={}", png.display()),
+                    &format!("file://{}", html.display()),
+                ])
+                .output()
+                .map_err(|e| e.to_string())?;
+            let _ = std::fs::remove_dir_all(&profile);
+            let log = String::from_utf8_lossy(&run.stderr);
+            let console_errors: Vec<&str> = log
+                .lines()
+                .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
+                .collect();
+            if !console_errors.is_empty() {
+                return Err(format!(
+                    "{shot}: console messages:\n{}",
+                    console_errors.join("\n")
+                ));
+            }
+            let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+            if !run.status.success() || size < 10_000 {
+                return Err(format!(
+                    "{shot}: no screenshot ({size} bytes): {}",
+                    log.lines().rev().take(5).collect::<Vec<_>>().join(" | ")
+                ));
+            }
+            println!(
+                "{shot}: screenshot {} ({size} bytes)",
+                Path::new("tests/artifacts")
+                    .join(format!("{shot}.png"))
+                    .display()
+            );
         }
-        let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
-        if !run.status.success() || size < 10_000 {
-            return Err(format!(
-                "{name}: no screenshot ({size} bytes): {}",
-                log.lines().rev().take(5).collect::<Vec<_>>().join(" | ")
-            ));
-        }
-        println!(
-            "{name}: screenshot {} ({size} bytes)",
-            Path::new("tests/artifacts")
-                .join(format!("{name}.png"))
-                .display()
-        );
     }
     Ok(())
 }

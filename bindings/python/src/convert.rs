@@ -4,8 +4,8 @@
 //! and turns the core's error enums into the package's exception classes.
 
 use breachkit::model::{MAX_DEPTH, ModelError};
+use breachkit::report::ReportError;
 use breachkit::rules::RulesError;
-use breachkit_report::ReportError;
 use chrono::{DateTime, Utc};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;

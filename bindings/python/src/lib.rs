@@ -6,6 +6,7 @@
 
 mod convert;
 mod model;
+mod register;
 mod report;
 mod rules;
 
@@ -24,6 +25,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<rules::Obligation>()?;
     m.add_class::<rules::Question>()?;
     m.add_class::<report::Draft>()?;
+    m.add_class::<register::Register>()?;
     m.add_function(wrap_pyfunction!(model::load, m)?)?;
     m.add_function(wrap_pyfunction!(model::loads, m)?)?;
     m.add_function(wrap_pyfunction!(rules::assess, m)?)?;
@@ -31,6 +33,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::draft, m)?)?;
     m.add_function(wrap_pyfunction!(report::render, m)?)?;
     m.add("RECORD_COLUMNS", rules::record_columns())?;
+    m.add("DUE_COLUMNS", register::due_columns())?;
     m.add("SCHEMA_VERSION", breachkit::model::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

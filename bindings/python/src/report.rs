@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use breachkit_report as core;
+use breachkit::report as core;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyType};

@@ -1,6 +1,5 @@
 //! Frozen Python classes over the engine: `Ruleset`, `Assessment`, `Obligation`, `Question`.
 
-use breachkit::model as core_model;
 use breachkit::rules as core;
 use chrono::{DateTime, Utc};
 use pyo3::exceptions::{PyImportError, PyTypeError};
@@ -85,14 +84,17 @@ pub(crate) fn load_rules(
 }
 
 /// Assesses an incident as of an aware datetime, with the built-in rules, a `Ruleset`, or the
-/// built-in rules plus rule-file texts.
+/// built-in rules plus rule-file texts; `lang` ("en" or "ja") sets the language of the sentences,
+/// `entity` keeps one entity's obligations. The same options as `breachkit assess`.
 #[pyfunction]
-#[pyo3(signature = (incident, as_of, *, rules = None))]
+#[pyo3(signature = (incident, as_of, *, rules = None, lang = "en", entity = None))]
 pub(crate) fn assess(
     py: Python<'_>,
     incident: &Bound<'_, PyAny>,
     as_of: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
+    lang: &str,
+    entity: Option<String>,
 ) -> PyResult<Assessment> {
     let Ok(incident) = incident.cast::<Incident>() else {
         return Err(PyTypeError::new_err(
@@ -100,35 +102,48 @@ pub(crate) fn assess(
         ));
     };
     let as_of = instant(as_of, "as_of")?;
+    let lang: core::Lang = lang
+        .parse()
+        .map_err(|_| pyo3::exceptions::PyValueError::new_err("lang must be \"en\" or \"ja\""))?;
     let incident = &incident.get().inner;
     // A document that contradicts itself is refused before any work, whatever the rules.
     incident
         .check_consistent()
         .map_err(|e| crate::convert::model_error(py, &e))?;
+    let mut opts = core::AssessOptions::new(as_of);
+    opts.lang = lang;
+    opts.entity = entity;
     let inner = match rules {
-        None => core::assess(incident, as_of).map_err(|e| rules_error(py, &e))?,
-        Some(r) => {
-            if let Ok(rs) = r.cast::<Ruleset>() {
-                rs.get().inner.assess(incident, as_of)
-            } else if r.is_instance_of::<PyString>() {
-                return Err(PyTypeError::new_err(
-                    "rules must be a Ruleset or a list of rule-file texts, not one str",
-                ));
-            } else {
-                let mut rs = builtin(py)?;
-                for (i, t) in r.try_iter()?.enumerate() {
-                    let t = t?;
-                    let Ok(t) = t.cast::<PyString>() else {
-                        return Err(PyTypeError::new_err(
-                            "rules must hold rule-file texts (str)",
-                        ));
-                    };
-                    rs.load_regime(&format!("rules[{i}]"), &text(t)?)
-                        .map_err(|e| rules_error(py, &e))?;
+        Some(r) if r.cast::<Ruleset>().is_ok() => {
+            let rs = r.cast::<Ruleset>()?;
+            let a = rs.get().inner.assess_in(incident, as_of, lang);
+            match &opts.entity {
+                None => a,
+                Some(e) if incident.organisations.iter().any(|o| o.id.as_str() == e) => {
+                    a.only_entity(e)
                 }
-                rs.assess(incident, as_of)
+                Some(_) => return Err(rules_error(py, &core::RulesError::UnknownEntity)),
             }
         }
+        Some(r) if r.is_instance_of::<PyString>() => {
+            return Err(PyTypeError::new_err(
+                "rules must be a Ruleset or a list of rule-file texts, not one str",
+            ));
+        }
+        Some(r) => {
+            for (i, t) in r.try_iter()?.enumerate() {
+                let t = t?;
+                let Ok(t) = t.cast::<PyString>() else {
+                    return Err(PyTypeError::new_err(
+                        "rules must hold rule-file texts (str)",
+                    ));
+                };
+                opts.rule_files
+                    .push((format!("rules[{i}]"), text(t)?.into_owned()));
+            }
+            core::assess_with_options(incident, &opts).map_err(|e| rules_error(py, &e))?
+        }
+        None => core::assess_with_options(incident, &opts).map_err(|e| rules_error(py, &e))?,
     };
     Ok(Assessment { inner })
 }
@@ -150,7 +165,7 @@ impl Question {
     ) -> PyResult<Self> {
         read_json(py, text).map(|inner| Question { inner })
     }
-    /// `{id, text, path}`.
+    /// `{id, kind, args, path, text}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
     }
@@ -159,10 +174,20 @@ impl Question {
     fn id(&self) -> &str {
         &self.inner.id
     }
-    /// The question.
+    /// The question, in the assessment's language.
     #[getter]
     fn text(&self) -> &str {
         &self.inner.text
+    }
+    /// What is asked (a code: `persons`, `encryption`, `aware`, …).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind.code()
+    }
+    /// The question's named arguments (entity, group, threshold, countries, …).
+    #[getter]
+    fn args(&self) -> std::collections::BTreeMap<String, String> {
+        self.inner.args.clone()
     }
     /// Where in the incident document the answer goes (JSON pointer).
     #[getter]
@@ -326,117 +351,6 @@ impl Obligation {
     }
 }
 
-/// The flat columns of `Assessment.to_records()`, in order.
-const RECORD_COLUMNS: &[&str] = &[
-    "id",
-    "obligor",
-    "obligor_name",
-    "regime",
-    "regime_version",
-    "rule",
-    "name",
-    "recipient_kind",
-    "recipient_body",
-    "recipient_name",
-    "stage",
-    "status",
-    "standard",
-    "due",
-    "due_local",
-    "time_zone",
-    "start",
-    "start_basis",
-    "provisional",
-    "guidance_from",
-    "guidance_to",
-    "filing_state",
-    "filing_report",
-    "confidence",
-    "citations",
-    "questions",
-];
-
-/// One obligation as a flat record: the same values as the obligation, one column each; lists
-/// (citations, question ids) joined with "; ". A field mapping only.
-#[derive(serde::Serialize)]
-struct Record<'a> {
-    id: &'a str,
-    obligor: &'a str,
-    obligor_name: &'a str,
-    regime: &'a str,
-    regime_version: &'a str,
-    rule: &'a str,
-    name: &'a str,
-    recipient_kind: &'a core_model::RecipientKind,
-    recipient_body: Option<&'a str>,
-    recipient_name: &'a str,
-    stage: &'static str,
-    status: &'static str,
-    standard: &'a str,
-    due: Option<&'a DateTime<Utc>>,
-    due_local: Option<&'a str>,
-    time_zone: &'a str,
-    start: Option<&'a DateTime<Utc>>,
-    start_basis: &'a core::StartBasis,
-    provisional: bool,
-    guidance_from: Option<&'a str>,
-    guidance_to: Option<&'a str>,
-    filing_state: &'a core::FilingState,
-    filing_report: Option<&'a str>,
-    confidence: &'a core::Confidence,
-    citations: String,
-    questions: String,
-}
-
-fn record<'py>(py: Python<'py>, o: &core::Obligation) -> PyResult<Bound<'py, PyAny>> {
-    let d = &o.deadline;
-    let r = Record {
-        id: &o.id,
-        obligor: o.obligor.as_str(),
-        obligor_name: &o.obligor_name,
-        regime: &o.regime,
-        regime_version: &o.regime_version,
-        rule: &o.rule,
-        name: &o.name,
-        recipient_kind: &o.recipient.kind,
-        recipient_body: o.recipient.body.as_deref(),
-        recipient_name: &o.recipient.name,
-        stage: o.stage.code(),
-        status: o.status.code(),
-        standard: &d.standard,
-        due: d.due.as_ref(),
-        due_local: d.due_local.as_deref(),
-        time_zone: &d.time_zone,
-        start: d.start.as_ref(),
-        start_basis: &d.start_basis,
-        provisional: d.provisional,
-        guidance_from: d.guidance.as_ref().map(|g| g.from.as_str()),
-        guidance_to: d.guidance.as_ref().map(|g| g.to.as_str()),
-        filing_state: &o.filing.state,
-        filing_report: o.filing.report.as_ref().map(|r| r.as_str()),
-        confidence: &o.confidence,
-        citations: o
-            .citations
-            .iter()
-            .map(|c| c.article.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-        questions: o
-            .questions
-            .iter()
-            .map(|q| q.id.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-    };
-    let row = to_py(py, &r)?;
-    // Instants become aware datetimes (pandas and pyarrow read them as UTC timestamps).
-    let dict = row.cast::<PyDict>()?;
-    dict.set_item("due", d.due)?;
-    dict.set_item("start", d.start)?;
-    Ok(row)
-}
-
-/// The result of assessing one incident as of one instant.
 #[pyclass(frozen, eq, module = "breachkit._native")]
 #[derive(Clone, PartialEq)]
 pub(crate) struct Assessment {
@@ -466,13 +380,31 @@ impl Assessment {
     fn to_text(&self) -> String {
         self.inner.to_text()
     }
-    /// One flat dict per obligation, for a DataFrame or a CSV file.
+    /// One flat dict per obligation, for a DataFrame: the core's records, the same columns as
+    /// `breachkit assess --format csv` (`RECORD_COLUMNS`).
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
-        for o in &self.inner.obligations {
-            list.append(record(py, o)?)?;
+        for r in self.inner.records() {
+            list.append(to_py(py, &r)?)?;
         }
         Ok(list)
+    }
+    /// The records as CSV text (RFC 4180, header row).
+    fn to_csv(&self) -> String {
+        self.inner.to_csv()
+    }
+    /// The assessment as Markdown, for a ticket.
+    fn to_markdown(&self) -> String {
+        self.inner.to_markdown()
+    }
+    /// The deadlines as an iCalendar feed (one event per deadline, stable UIDs).
+    fn to_ics(&self) -> String {
+        self.inner.to_ics()
+    }
+    /// The language of the sentences ("en" or "ja").
+    #[getter]
+    fn lang(&self) -> &'static str {
+        self.inner.lang.code()
     }
     /// `to_records()` as a `pandas.DataFrame` (needs pandas).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -480,7 +412,7 @@ impl Assessment {
             PyImportError::new_err("Assessment.to_pandas() needs pandas: pip install pandas")
         })?;
         let kwargs = PyDict::new(py);
-        kwargs.set_item("columns", RECORD_COLUMNS.to_vec())?;
+        kwargs.set_item("columns", core::RECORD_COLUMNS.to_vec())?;
         pandas.getattr("DataFrame")?.call_method(
             "from_records",
             (self.to_records(py)?,),
@@ -569,5 +501,5 @@ impl Assessment {
 
 /// Columns of `to_records()`, in order (exported as `RECORD_COLUMNS`).
 pub(crate) fn record_columns() -> Vec<&'static str> {
-    RECORD_COLUMNS.to_vec()
+    core::RECORD_COLUMNS.to_vec()
 }

@@ -38,7 +38,8 @@ def test_obligation_attributes(assessment: breachkit.Assessment) -> None:
     assert o.due == datetime.datetime(2023, 9, 25, 14, 59, 59, tzinfo=UTC)
     assert o.due is not None and o.due.utcoffset() == datetime.timedelta(0)
     assert o.citations and {"article", "source", "url"} <= set(o.citations[0])
-    assert o.trace and {"step", "outcome", "detail"} <= set(o.trace[0])
+    assert o.trace and {"kind", "outcome", "detail"} <= set(o.trace[0])
+    assert o.trace[0]["kind"] == "scope" and o.trace[0]["outcome"] == {"kind": "yes"}
     assert all(isinstance(q, breachkit.Question) for q in o.questions)
     assert o.filing["state"]
     assert o.deadline["due_local"] == o.due_local
@@ -89,17 +90,18 @@ def test_records(assessment: breachkit.Assessment) -> None:
         assert list(r) == breachkit.RECORD_COLUMNS
         for v in r.values():
             assert v is None or isinstance(v, (str, bool, int, datetime.datetime)), (type(v), v)
-        assert (r["id"], r["obligor"], r["status"], r["due"], r["due_local"]) == (
+        due = o.due.strftime("%Y-%m-%dT%H:%M:%SZ") if o.due else ""
+        assert (r["id"], r["obligor"], r["status"], r["due_utc"], r["due_local"]) == (
             o.id,
             o.obligor,
             o.status,
-            o.due,
-            o.due_local,
+            due,
+            o.due_local or "",
         )
         assert r["recipient_kind"] == o.recipient["kind"]
         assert r["filing_state"] == o.filing["state"]
         assert r["citations"] == "; ".join(c["article"] for c in o.citations)
-        assert r["questions"] == "; ".join(q.id for q in o.questions)
+        assert r["questions"] == len(o.questions)
 
 
 def test_to_pandas(assessment: breachkit.Assessment) -> None:
@@ -172,3 +174,43 @@ def test_rules_parameter(seiko: breachkit.Incident, assessment: breachkit.Assess
     again = builtin.with_rules(text).assess(seiko, AS_OF).to_dict()
     assert again["obligations"] == assessment.to_dict()["obligations"]
     assert "jp.appi@2022-04-01" in builtin.regimes
+
+
+def test_csv_opens_in_pandas_with_the_record_columns(assessment: breachkit.Assessment) -> None:
+    import io
+
+    import pandas as pd
+
+    df = pd.read_csv(io.StringIO(assessment.to_csv()), keep_default_na=False)
+    assert list(df.columns) == breachkit.RECORD_COLUMNS
+    assert list(df["id"]) == [r["id"] for r in assessment.to_records()]
+    assert list(df["status"]) == [r["status"] for r in assessment.to_records()]
+
+
+def test_ics_parses_back_with_one_event_per_deadline(assessment: breachkit.Assessment) -> None:
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(assessment.to_ics())
+    events = list(cal.walk("VEVENT"))
+    want = [
+        o
+        for o in assessment.obligations
+        if o.status != "not_required" and (o.due is not None or o.deadline.get("guidance"))
+    ]
+    assert want and len(events) == len(want)
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    timed = {o.id for o in want if o.due is not None}
+    starts = sorted(e.decoded("DTSTART") for e in events if not str(e["UID"]).endswith(".guidance@breachkit"))
+    assert starts == sorted(o.due for o in want if o.id in timed)
+
+
+def test_japanese_assessment(seiko: breachkit.Incident) -> None:
+    a = breachkit.assess(seiko, AS_OF, lang="ja")
+    assert a.lang == "ja"
+    en = breachkit.assess(seiko, AS_OF)
+    assert [o.status for o in a.obligations] == [o.status for o in en.obligations]
+    assert "個人情報保護委員会" in a.to_text()
+    assert all(q.kind for q in a.questions)
+    with pytest.raises(ValueError):
+        breachkit.assess(seiko, AS_OF, lang="fr")

@@ -62,6 +62,12 @@ def mismatches(scenario: Dict[str, Any], a: breachkit.Assessment) -> List[str]:
             errs.append(f"{o.id}: filing {o.filing['state']} != expected {e['filing']}")
         if "provisional" in e and o.provisional != e["provisional"]:
             errs.append(f"{o.id}: provisional {o.provisional} != expected {e['provisional']}")
+    for n in scenario.get("expect_not_applicable", []):
+        hit = [x for x in a.not_applicable if x["entity"] == n["entity"] and x["regime"] == n["regime"]]
+        if not hit:
+            errs.append(f"{n['entity']}/{n['regime']}: expected to be listed as not applicable")
+        elif n["reason_contains"] not in hit[0]["reason"]:
+            errs.append(f"{n['entity']}/{n['regime']}: reason {hit[0]['reason']!r} lacks {n['reason_contains']!r}")
     if scenario.get("expect_questions") is not None:
         want = sorted(scenario["expect_questions"])
         got = sorted({q.id for q in a.questions})

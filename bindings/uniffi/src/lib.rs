@@ -23,12 +23,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use std::collections::BTreeMap;
 
-use breachkit_model::{EntityId, Problem, RecipientKind, ReportId, Severity};
-use breachkit_report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
-use breachkit_rules::{
-    Assessment, CitationOut, Confidence, ContentOut, Deadline, Filing, FilingState, GuidanceWindow,
-    NotApplicable, Obligation, Question, RecipientOut, RuleOrigin, Stage, StartBasis, Status,
-    TraceStep,
+use breachkit::model::Tristate;
+use breachkit::model::{EntityId, Problem, RecipientKind, ReportId, Severity};
+use breachkit::report::{Draft, Format, Lang, Missing, ReportKind, Section, TimelinePoint};
+use breachkit::rules::{
+    Assessment, CitationOut, Confidence, ContentOut, Deadline, Fact, FactCode, Filing, FilingState,
+    GuidanceWindow, NotApplicable, Obligation, ObligationRecord, Outcome, Question, QuestionKind,
+    RecipientOut, RuleOrigin, Stage, StartBasis, Status, StepKind, TraceStep,
 };
 use chrono::{DateTime, Utc};
 
@@ -92,6 +93,48 @@ uniffi::custom_type!(RecipientKind, String, {
     remote,
     lower: |k| k.code().into_owned(),
     try_lift: |s| Ok(s.parse::<RecipientKind>()?),
+});
+
+/// Named arguments of a fact or question (codes, ids, numbers, dates): an ordered map in the
+/// core, a dictionary / map across the boundary.
+pub type Args = BTreeMap<String, String>;
+
+uniffi::custom_type!(Args, std::collections::HashMap<String, String>, {
+    remote,
+    lower: |m| m.into_iter().collect(),
+    try_lift: |h| Ok(h.into_iter().collect()),
+});
+
+/// A closed list of many codes crosses as its snake_case wire code; lifting an unknown code is
+/// `BreachkitError::InvalidValue`.
+fn code_from_str<T: serde::de::DeserializeOwned>(what: &str, s: String) -> uniffi::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s)).map_err(|_| {
+        BreachkitError::InvalidValue {
+            rule: format!("not a {what} code"),
+        }
+        .into()
+    })
+}
+
+uniffi::custom_type!(FactCode, String, {
+    remote,
+    lower: |c| c.code().to_owned(),
+    try_lift: |s| code_from_str("fact", s),
+});
+
+uniffi::custom_type!(QuestionKind, String, {
+    remote,
+    lower: |c| c.code().to_owned(),
+    try_lift: |s| code_from_str("question kind", s),
+});
+
+/// The language of an assessment's sentences (`en`, `ja`); named apart from the report `Lang`.
+pub type AssessmentLang = breachkit::rules::Lang;
+
+uniffi::custom_type!(AssessmentLang, String, {
+    remote,
+    lower: |l| l.code().to_owned(),
+    try_lift: |s| code_from_str("language", s),
 });
 
 /// The structured fields of a draft (`Draft.fields`: PPC items, EDPB template fields, HHS
@@ -158,9 +201,9 @@ pub enum BreachkitError {
 
 // api: ModelError -> BreachkitError
 // api: RulesError -> BreachkitError
-impl From<breachkit_model::ModelError> for BreachkitError {
-    fn from(e: breachkit_model::ModelError) -> Self {
-        use breachkit_model::ModelError as M;
+impl From<breachkit::model::ModelError> for BreachkitError {
+    fn from(e: breachkit::model::ModelError) -> Self {
+        use breachkit::model::ModelError as M;
         match e {
             M::Shape { path, message } => BreachkitError::InvalidDocument {
                 path,
@@ -178,10 +221,10 @@ impl From<breachkit_model::ModelError> for BreachkitError {
 }
 
 // api: ReportError -> BreachkitError
-impl From<breachkit_report::ReportError> for BreachkitError {
-    fn from(e: breachkit_report::ReportError) -> Self {
+impl From<breachkit::report::ReportError> for BreachkitError {
+    fn from(e: breachkit::report::ReportError) -> Self {
         match e {
-            breachkit_report::ReportError::Incident(m) => m.into(),
+            breachkit::report::ReportError::Incident(m) => m.into(),
             e => BreachkitError::Report {
                 rule: e.to_string(),
             },
@@ -189,10 +232,10 @@ impl From<breachkit_report::ReportError> for BreachkitError {
     }
 }
 
-impl From<breachkit_rules::RulesError> for BreachkitError {
-    fn from(e: breachkit_rules::RulesError) -> Self {
+impl From<breachkit::rules::RulesError> for BreachkitError {
+    fn from(e: breachkit::rules::RulesError) -> Self {
         match e {
-            breachkit_rules::RulesError::Incident(m) => m.into(),
+            breachkit::rules::RulesError::Incident(m) => m.into(),
             e => BreachkitError::Rules {
                 rule: e.to_string(),
             },
@@ -235,6 +278,11 @@ pub enum Stage {
     Notice,
     MediaNotice,
     AnnualLog,
+    Assessment,
+    Record,
+    EarlyWarning,
+    Intermediate,
+    Supplement,
 }
 
 #[uniffi::remote(Enum)]
@@ -249,6 +297,11 @@ pub enum StartBasis {
     Aware,
     DetectedAsEarliestAwareness,
     Unknown,
+    Detected,
+    Determined,
+    Reported,
+    AssessmentPeriodEnd,
+    PriorDeadline,
 }
 
 #[uniffi::remote(Enum)]
@@ -263,13 +316,60 @@ pub enum FilingState {
     Unknown,
 }
 
+#[uniffi::remote(Enum)]
+pub enum Tristate {
+    Yes,
+    No,
+    Unknown,
+}
+
+#[uniffi::remote(Record)]
+pub struct Fact {
+    pub code: FactCode,
+    pub value: Option<Tristate>,
+    pub args: Args,
+}
+
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum StepKind {
+    Scope,
+    Requires,
+    Trigger,
+    Exemption,
+    ClockVariant,
+    Recipient,
+    Clock,
+    Filing,
+    RiskFactor,
+    Duty,
+}
+
+#[uniffi::remote(Enum)]
+#[non_exhaustive]
+pub enum Outcome {
+    Yes,
+    No,
+    Unknown,
+    NotEstablished,
+    Period { amount: u32, unit: String },
+    Open,
+    Due { due_local: String },
+    NoFixedDeadline,
+    UnknownStart,
+    Filing { state: FilingState },
+}
+
 #[uniffi::remote(Record)]
 pub struct RecipientOut {
     pub kind: RecipientKind,
     pub body: Option<String>,
     pub name: String,
     pub entity: Option<EntityId>,
+    pub name_fact: Option<Fact>,
     pub routing: Vec<String>,
+    pub route: Option<Fact>,
+    pub route_facts: Vec<Fact>,
     pub accepts: Vec<RecipientKind>,
 }
 
@@ -291,6 +391,7 @@ pub struct Deadline {
     pub start_basis: StartBasis,
     pub provisional: bool,
     pub guidance: Option<GuidanceWindow>,
+    pub counting_steps: Vec<Fact>,
     pub counting: String,
 }
 
@@ -298,6 +399,7 @@ pub struct Deadline {
 pub struct Filing {
     pub state: FilingState,
     pub report: Option<ReportId>,
+    pub reason: Fact,
     pub note: String,
 }
 
@@ -317,16 +419,22 @@ pub struct ContentOut {
 
 #[uniffi::remote(Record)]
 pub struct TraceStep {
-    pub step: String,
-    pub outcome: String,
+    pub kind: StepKind,
+    pub clause: Option<String>,
+    pub outcome: Outcome,
+    pub cite: Option<String>,
+    pub label: Option<String>,
+    pub facts: Vec<Fact>,
     pub detail: String,
 }
 
 #[uniffi::remote(Record)]
 pub struct Question {
     pub id: String,
-    pub text: String,
+    pub kind: QuestionKind,
+    pub args: Args,
     pub path: String,
+    pub text: String,
 }
 
 #[uniffi::remote(Record)]
@@ -355,6 +463,8 @@ pub struct Obligation {
 pub struct NotApplicable {
     pub entity: EntityId,
     pub regime: String,
+    pub code: FactCode,
+    pub facts: Vec<Fact>,
     pub reason: String,
 }
 
@@ -366,9 +476,38 @@ pub struct RuleOrigin {
 }
 
 #[uniffi::remote(Record)]
+pub struct ObligationRecord {
+    pub id: String,
+    pub obligor: String,
+    pub obligor_name: String,
+    pub regime: String,
+    pub regime_version: String,
+    pub rule: String,
+    pub name: String,
+    pub stage: String,
+    pub status: String,
+    pub recipient_kind: String,
+    pub recipient_body: String,
+    pub recipient_name: String,
+    pub due_utc: String,
+    pub due_local: String,
+    pub time_zone: String,
+    pub provisional: bool,
+    pub start_basis: String,
+    pub guidance_from: String,
+    pub guidance_to: String,
+    pub filing_state: String,
+    pub filing_report: String,
+    pub confidence: String,
+    pub citations: String,
+    pub questions: u32,
+}
+
+#[uniffi::remote(Record)]
 pub struct Assessment {
     pub incident: String,
     pub as_of: Timestamp,
+    pub lang: AssessmentLang,
     pub rules: Vec<String>,
     pub overrides: Vec<RuleOrigin>,
     pub obligations: Vec<Obligation>,
@@ -459,7 +598,7 @@ pub struct Draft {
 // api: Incident::validate
 /// An incident document, read and checked for shape. Immutable.
 #[derive(Debug, uniffi::Object)]
-pub struct Incident(breachkit_model::Incident);
+pub struct Incident(breachkit::model::Incident);
 
 #[uniffi::export]
 impl Incident {
@@ -469,7 +608,7 @@ impl Incident {
     /// [`BreachkitError::InvalidDocument`] with the JSON pointer of the first failing field.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, BreachkitError> {
-        Ok(Arc::new(Incident(breachkit_model::Incident::from_json(
+        Ok(Arc::new(Incident(breachkit::model::Incident::from_json(
             &json,
         )?)))
     }
@@ -493,7 +632,53 @@ impl Incident {
 /// [`BreachkitError::Rules`] only if a built-in rule file is broken.
 #[uniffi::export]
 pub fn assess(incident: &Incident, as_of: Timestamp) -> Result<Assessment, BreachkitError> {
-    Ok(breachkit_rules::assess(&incident.0, as_of)?)
+    Ok(breachkit::rules::assess(&incident.0, as_of)?)
+}
+
+// api: breachkit_rules::assess_with_options
+// api: AssessOptions -> assessWith arguments
+/// Assesses an incident with the same options as `breachkit assess`: the language of the
+/// sentences (`en`, `ja`), one entity only, and a counsel's rule files (`[name, TOML text]`
+/// pairs, loaded on top of the built-in rules in order).
+///
+/// # Errors
+/// [`BreachkitError::Rules`] for a broken rule file or an unknown entity.
+#[uniffi::export]
+pub fn assess_with(
+    incident: &Incident,
+    as_of: Timestamp,
+    lang: AssessmentLang,
+    entity: Option<String>,
+    rule_files: Vec<Vec<String>>,
+) -> Result<Assessment, BreachkitError> {
+    let mut opts = breachkit::rules::AssessOptions::new(as_of);
+    opts.lang = lang;
+    opts.entity = entity;
+    for pair in rule_files {
+        match pair.as_slice() {
+            [name, text] => opts.rule_files.push((name.clone(), text.clone())),
+            _ => {
+                return Err(BreachkitError::InvalidValue {
+                    rule: "rule_files: each item is [name, TOML text]".into(),
+                });
+            }
+        }
+    }
+    Ok(breachkit::rules::assess_with_options(&incident.0, &opts)?)
+}
+
+// api: Assessment::records
+/// One flat record per obligation (the CSV columns of `breachkit assess --format csv`).
+#[uniffi::export]
+pub fn assessment_records(assessment: Assessment) -> Vec<ObligationRecord> {
+    assessment.records()
+}
+
+// api: Assessment::to_ics
+/// The assessment's deadlines as an iCalendar feed (one event per deadline, stable UIDs).
+#[uniffi::export]
+pub fn assessment_ics(assessment: Assessment) -> String {
+    assessment.to_ics()
 }
 
 // api: breachkit_report::draft
@@ -515,12 +700,12 @@ pub fn draft_report(
     entity: Option<String>,
     group: Option<String>,
 ) -> Result<Vec<Draft>, BreachkitError> {
-    let assessment = breachkit_rules::assess(&incident.0, as_of)?;
-    let cat = breachkit_report::Catalogue::builtin(lang)?;
-    let mut opts = breachkit_report::Options::new(kind, lang, as_of);
+    let assessment = breachkit::rules::assess(&incident.0, as_of)?;
+    let cat = breachkit::report::Catalogue::builtin(lang)?;
+    let mut opts = breachkit::report::Options::new(kind, lang, as_of);
     opts.entity = entity;
     opts.group = group;
-    Ok(breachkit_report::draft(
+    Ok(breachkit::report::draft(
         &incident.0,
         &assessment,
         &cat,
@@ -540,8 +725,8 @@ pub fn render_report(
     format: Format,
     lang: Lang,
 ) -> Result<String, BreachkitError> {
-    let cat = breachkit_report::Catalogue::builtin(lang)?;
-    Ok(breachkit_report::render(&drafts, &cat, format))
+    let cat = breachkit::report::Catalogue::builtin(lang)?;
+    Ok(breachkit::report::render(&drafts, &cat, format))
 }
 
 #[cfg(test)]
@@ -607,7 +792,7 @@ mod tests {
 
     #[test]
     fn every_builtin_stage_crosses() {
-        let rules = breachkit_rules::Ruleset::builtin();
+        let rules = breachkit::rules::Ruleset::builtin();
         assert!(rules.is_ok());
         for r in rules.iter().flat_map(|rs| rs.regimes()) {
             for o in &r.obligation {
@@ -622,12 +807,12 @@ mod tests {
     #[test]
     fn every_report_enum_value_crosses() {
         // Lowering panics on a value the mirror does not know.
-        for k in breachkit_report::ReportKind::ALL {
+        for k in breachkit::report::ReportKind::ALL {
             let mut buf = Vec::new();
             <ReportKind as uniffi::Lower<crate::UniFfiTag>>::write(*k, &mut buf);
             assert_eq!(buf.len(), 4);
         }
-        for (l, _) in breachkit_report::BUILTIN {
+        for (l, _) in breachkit::report::BUILTIN {
             let mut buf = Vec::new();
             <Lang as uniffi::Lower<crate::UniFfiTag>>::write(*l, &mut buf);
             assert_eq!(buf.len(), 4);

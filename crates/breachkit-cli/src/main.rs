@@ -1,5 +1,6 @@
 //! The `breachkit` command line. Thin: every decision is made in the library crates.
 
+mod register;
 mod veris;
 
 use std::io::Write;
@@ -7,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use breachkit::model::{Format, Incident, ModelError, Problem};
-use breachkit::rules::{Assessment, Ruleset};
+use breachkit::rules::{AssessOptions, Assessment, RulesError};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -34,6 +35,39 @@ enum OutFormat {
     Json,
 }
 
+/// Formats of `assess`.
+#[derive(Clone, Copy, ValueEnum)]
+enum AssessFormat {
+    /// Text for people.
+    Human,
+    /// The typed assessment (docs/schema/assessment.schema.json).
+    Json,
+    /// Markdown for a ticket.
+    Md,
+    /// One row per obligation (the same columns as Python's to_records()).
+    Csv,
+    /// An iCalendar feed: one event per deadline, stable UIDs.
+    Ics,
+}
+
+/// Languages of the assessment's sentences.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+}
+
+impl LangArg {
+    fn core(self) -> breachkit::rules::Lang {
+        match self {
+            LangArg::En => breachkit::rules::Lang::En,
+            LangArg::Ja => breachkit::rules::Lang::Ja,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check incident documents (JSON or TOML); exit 0 without errors, 1 with errors, 2 for usage or I/O problems.
@@ -47,9 +81,20 @@ enum Command {
     },
     /// Print a readable summary of an incident.
     Show {
-        /// Incident file.
+        /// Incident file (`-` for standard input).
         file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: OutFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Print the JSON Schema of the incident format.
     Schema,
     /// Draft a report, notice or announcement (Markdown, HTML or JSON; Japanese or English).
@@ -80,6 +125,9 @@ enum Command {
         /// A TOML file overriding labels and templates of the language.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Extra rule files (a counsel's reading) loaded on top of the built-in rules.
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
     },
     /// Convert an incident between JSON (canonical) and TOML (authoring) on stdout.
     Convert {
@@ -91,7 +139,7 @@ enum Command {
     },
     /// Work out the notification obligations of every entity of an incident.
     Assess {
-        /// Incident file.
+        /// Incident file (`-` for standard input, read as JSON).
         file: PathBuf,
         /// The instant to assess as of (RFC 3339, e.g. 2023-08-01T12:00:00+09:00). Required: the
         /// engine never reads the clock.
@@ -99,7 +147,10 @@ enum Command {
         as_of: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
-        format: OutFormat,
+        format: AssessFormat,
+        /// Language of the sentences (codes are the same in every language).
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
         /// Only this entity's obligations.
         #[arg(long)]
         entity: Option<String>,
@@ -110,6 +161,8 @@ enum Command {
     /// VERIS 1.4.1: validate, import, export.
     #[command(subcommand)]
     Veris(veris::VerisCommand),
+    /// The breach register: incidents with every revision, decisions, reports, deadlines.
+    Register(register::RegisterArgs),
 }
 
 /// One problem of one file, as `validate --format json` prints it.
@@ -135,10 +188,18 @@ impl ProblemOut {
     }
 }
 
-/// Reads a file through the core's size-limited reader: an I/O failure is `Err(message)` (exit
-/// 2); a file too large or not UTF-8 is a document error (exit 1).
+/// Reads a file (or standard input for `-`) through the core's size-limited reader: an I/O
+/// failure is `Err(message)` (exit 2); a file too large or not UTF-8 is a document error (exit 1).
 pub(crate) fn read_text(path: &Path) -> Result<Result<String, ModelError>, String> {
-    match breachkit::model::read_file(path) {
+    let read = if path.as_os_str() == "-" {
+        breachkit::model::read_limited(
+            std::io::stdin().lock(),
+            breachkit::model::MAX_DOCUMENT_BYTES,
+        )
+    } else {
+        breachkit::model::read_file(path)
+    };
+    match read {
         Err(ModelError::Read { kind }) => Err(format!("{}: cannot read: {kind}", path.display())),
         other => Ok(other),
     }
@@ -168,18 +229,26 @@ fn validate(files: &[PathBuf], format: OutFormat) -> ExitCode {
     let mut io_error = false;
     for f in files {
         let file = f.display().to_string();
-        match load_for_validate(f) {
+        let parsed = read_text(f).map(|r| {
+            r.map_err(|e| {
+                vec![Problem {
+                    code: e.code().to_owned(),
+                    path: e.path().unwrap_or("/").to_owned(),
+                    severity: breachkit::model::Severity::Error,
+                    message: e.rule(),
+                }]
+            })
+            .and_then(|text| Incident::parse_all(&text, Format::from_path(f)))
+        });
+        match parsed {
             Err(msg) => {
                 eprintln!("{msg}");
                 io_error = true;
             }
-            Ok(Err(e)) => out.push(ProblemOut {
-                file,
-                code: e.code().to_owned(),
-                path: e.path().unwrap_or("/").to_owned(),
-                severity: "error",
-                message: e.rule(),
-            }),
+            // Every shape problem at once (the document checked against the format's schema).
+            Ok(Err(problems)) => {
+                out.extend(problems.into_iter().map(|p| ProblemOut::new(&file, p)))
+            }
             Ok(Ok(incident)) => out.extend(
                 incident
                     .validate()
@@ -243,7 +312,8 @@ fn fail(msg: impl std::fmt::Display, code: u8) -> ExitCode {
 fn assess(
     file: &Path,
     as_of: &str,
-    format: OutFormat,
+    format: AssessFormat,
+    lang: LangArg,
     entity: Option<&str>,
     rules: &[PathBuf],
 ) -> ExitCode {
@@ -261,35 +331,79 @@ fn assess(
         Ok(Err(e)) => return fail(format!("{}: {e}", file.display()), 1),
         Ok(Ok(i)) => i,
     };
-    let mut ruleset: Ruleset = match Ruleset::builtin() {
-        Ok(rs) => rs.clone(),
-        Err(e) => return fail(e, 2),
-    };
+    let mut opts = AssessOptions::new(as_of);
+    opts.lang = lang.core();
+    opts.entity = entity.map(str::to_owned);
     for r in rules {
-        let text = match read(r) {
-            Ok(t) => t,
+        match read(r) {
+            Ok(t) => opts.rule_files.push((r.display().to_string(), t)),
             Err(msg) => return fail(msg, 2),
-        };
-        if let Err(e) = ruleset.load_regime(&r.display().to_string(), &text) {
-            return fail(e, 2);
         }
     }
+    let ruleset = match opts.ruleset() {
+        Ok(rs) => rs,
+        Err(e) => return fail(e, 2),
+    };
     for w in ruleset.warnings() {
         eprintln!("breachkit: warning: {w}");
     }
-    let mut a: Assessment = ruleset.assess(&incident, as_of);
-    if let Some(e) = entity {
-        if incident.organisations.iter().all(|o| o.id.as_str() != e) {
+    let a: Assessment = match breachkit::rules::assess_in_ruleset(&incident, &ruleset, &opts) {
+        Ok(a) => a,
+        Err(RulesError::UnknownEntity) => {
             return fail("--entity: no organisation with that id in the incident", 2);
         }
-        a = a.only_entity(e);
-    }
+        Err(e) => return fail(e, 2),
+    };
     let text = match format {
-        OutFormat::Json => a.to_json(),
-        OutFormat::Human => a.to_text(),
+        AssessFormat::Json => a.to_json(),
+        AssessFormat::Human => {
+            let mut t = a.to_text();
+            t.push_str(&judgement_text(&incident, &a));
+            t
+        }
+        AssessFormat::Md => a.to_markdown(),
+        AssessFormat::Csv => a.to_csv(),
+        AssessFormat::Ics => a.to_ics(),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// The judgement behind the obligations, per entity and per topic its regimes turn on: the
+/// advisory verdict, the factors with their weights, the recorded decision and any
+/// disagreement.
+fn judgement_text(incident: &Incident, a: &Assessment) -> String {
+    use breachkit::model::DecisionTopic;
+    let mut s = String::new();
+    for org in &incident.organisations {
+        let regimes: Vec<&str> = a
+            .obligations
+            .iter()
+            .filter(|o| o.obligor == org.id)
+            .map(|o| o.regime.as_str())
+            .collect();
+        if regimes.is_empty() {
+            continue;
+        }
+        let Ok(j) = breachkit::rules::judgement::judge_entity(incident, org.id.as_str()) else {
+            continue;
+        };
+        s.push_str(&format!(
+            "\n== Judgement for {} (advisory; the final call is a person's) ==\n",
+            org.id
+        ));
+        for (topic, prefixes) in [
+            (DecisionTopic::GdprRisk, &["eu.gdpr", "uk.gdpr"][..]),
+            (DecisionTopic::HipaaBreach, &["us.hipaa"][..]),
+            (DecisionTopic::AppiLeak, &["jp.appi"][..]),
+        ] {
+            if regimes.iter().any(|r| prefixes.contains(r)) {
+                s.push('\n');
+                s.push_str(&j.get(topic).to_text());
+            }
+        }
+    }
+    s
 }
 
 struct ReportArgs<'a> {
@@ -302,10 +416,11 @@ struct ReportArgs<'a> {
     group: Option<String>,
     sequence: Option<u32>,
     templates: Option<&'a Path>,
+    rules: &'a [PathBuf],
 }
 
 fn report(a: ReportArgs<'_>) -> ExitCode {
-    use breachkit_report as r;
+    use breachkit::report as r;
     let parsed = (
         a.kind.parse::<r::ReportKind>(),
         a.lang.parse::<r::Lang>(),
@@ -342,19 +457,23 @@ fn report(a: ReportArgs<'_>) -> ExitCode {
             return fail(e, 2);
         }
     }
-    let assessment = match breachkit::rules::assess(&incident, as_of) {
-        Ok(x) => x,
-        Err(e) => return fail(e, 2),
-    };
+    let mut files = Vec::new();
+    for p in a.rules {
+        match read(p) {
+            Ok(t) => files.push((p.display().to_string(), t)),
+            Err(msg) => return fail(msg, 2),
+        }
+    }
+    let drafter = r::Drafter::new(cat).with_rule_files(files);
     let mut opts = r::Options::new(kind, lang, as_of);
     opts.entity = a.entity;
     opts.group = a.group;
     opts.sequence = a.sequence;
-    match r::draft(&incident, &assessment, &cat, &opts) {
+    match drafter.draft(&incident, &opts) {
         Ok(drafts) => {
             let _ = std::io::stdout()
                 .lock()
-                .write_all(r::render(&drafts, &cat, format).as_bytes());
+                .write_all(r::render(&drafts, drafter.catalogue(), format).as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => fail(e, 2),
@@ -365,16 +484,38 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { files, format } => validate(&files, format),
-        Command::Show { file } => match load(&file) {
+        Command::Show { file, format } => match load(&file) {
             Err(msg) => fail(msg, 2),
             Ok(Err(e)) => fail(format!("{}: {e}", file.display()), 1),
             Ok(Ok(i)) => {
-                let _ = std::io::stdout()
-                    .lock()
-                    .write_all(i.summary_text().as_bytes());
+                let text = match format {
+                    OutFormat::Human => i.summary_text(),
+                    OutFormat::Json => {
+                        let mut t = serde_json::to_string_pretty(&i.summary()).unwrap_or_default();
+                        t.push('\n');
+                        t
+                    }
+                };
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
                 ExitCode::SUCCESS
             }
         },
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "breachkit", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(cmd).render(&mut out) {
+                Ok(()) => {
+                    let _ = std::io::stdout().lock().write_all(&out);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("man: {}", e.kind()), 2),
+            }
+        }
         Command::Schema => {
             let _ = std::io::stdout()
                 .lock()
@@ -391,6 +532,7 @@ fn main() -> ExitCode {
             group,
             sequence,
             templates,
+            rules,
         } => report(ReportArgs {
             file: &file,
             kind: &kind,
@@ -401,6 +543,7 @@ fn main() -> ExitCode {
             group,
             sequence,
             templates: templates.as_deref(),
+            rules: &rules,
         }),
         Command::Convert { file, to } => match load(&file) {
             Err(msg) => fail(msg, 2),
@@ -423,9 +566,11 @@ fn main() -> ExitCode {
             file,
             as_of,
             format,
+            lang,
             entity,
             rules,
-        } => assess(&file, &as_of, format, entity.as_deref(), &rules),
+        } => assess(&file, &as_of, format, lang, entity.as_deref(), &rules),
         Command::Veris(cmd) => veris::run(cmd),
+        Command::Register(args) => register::run(args),
     }
 }

@@ -84,7 +84,7 @@ fn validate(files: &[PathBuf], format: VerisFormat) -> ExitCode {
             }
             Ok(Ok(t)) => t,
         };
-        match breachkit_veris::validate(&text) {
+        match breachkit::veris::validate(&text) {
             Err(e) => out.push(crate::ProblemOut {
                 file,
                 code: e.code().to_owned(),
@@ -116,7 +116,7 @@ pub(crate) fn run(cmd: VerisCommand) -> ExitCode {
                 Ok(t) => t,
                 Err(code) => return code,
             };
-            match breachkit_veris::import_checked(&text) {
+            match breachkit::veris::import_checked(&text) {
                 Ok(inc) => print(&inc.to_json()),
                 Err(e) => {
                     eprintln!("breachkit: {}: {e}", file.display());
@@ -131,8 +131,8 @@ pub(crate) fn run(cmd: VerisCommand) -> ExitCode {
             };
             let exported = Incident::parse(&text, Format::from_path(&file))
                 .and_then(|i| i.check_consistent().map(|()| i))
-                .map_err(breachkit_veris::VerisError::from)
-                .and_then(|i| breachkit_veris::export(&i));
+                .map_err(breachkit::veris::VerisError::from)
+                .and_then(|i| breachkit::veris::export(&i));
             match exported {
                 Ok(v) => print(&format!(
                     "{}\n",

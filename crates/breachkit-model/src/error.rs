@@ -135,6 +135,15 @@ pub enum ModelError {
         /// The versions this build reads.
         supported: &'static str,
     },
+    /// A revision was written on top of one that is no longer the latest: someone else wrote in
+    /// between. Re-read, merge and write again.
+    #[error("conflict: the revision was based on number {expected}, but the latest is {latest}")]
+    StaleRevision {
+        /// The number the writer based its change on.
+        expected: u32,
+        /// The latest number.
+        latest: u32,
+    },
 }
 
 impl ModelError {
@@ -177,6 +186,7 @@ impl ModelError {
             ModelError::TooLarge { .. } => "too_large",
             ModelError::TooDeep { .. } => "too_deep",
             ModelError::UnsupportedSchemaVersion { .. } => "unsupported_schema_version",
+            ModelError::StaleRevision { .. } => "stale_revision",
         }
     }
 

@@ -13,6 +13,8 @@ use crate::codes::code_list;
     Hash,
     Debug,
     Default,
+    PartialOrd,
+    Ord,
     serde::Serialize,
     serde::Deserialize,
     schemars::JsonSchema,
@@ -148,7 +150,8 @@ pub enum EncryptionState {
 /// The risk a breach poses to the people affected, as the controller assessed it.
 ///
 /// GDPR Arts 33 and 34 turn on this assessment ("unlikely to result in a risk", "likely to result
-/// in a high risk"); breachkit does not compute it, it asks for it.
+/// in a high risk"). breachkit computes an advisory level from the facts; a value here is read as
+/// a recorded decision without justification, author or date — prefer `/breach/decisions`.
 #[derive(
     Clone,
     Copy,
@@ -402,6 +405,73 @@ code_list! {
         Manufacturing => "manufacturing",
         /// Listed on a stock exchange (securities disclosure rules).
         Listed => "listed",
+        /// Energy (NIS2 Annex I).
+        Energy => "energy",
+        /// Transport (NIS2 Annex I).
+        Transport => "transport",
+        /// Financial market infrastructure (NIS2 Annex I).
+        FinancialMarketInfrastructure => "financial_market_infrastructure",
+        /// Drinking water (NIS2 Annex I).
+        DrinkingWater => "drinking_water",
+        /// Waste water (NIS2 Annex I).
+        WasteWater => "waste_water",
+        /// Digital infrastructure: IXPs, DNS, TLD registries, cloud, data centres, CDNs, trust
+        /// services, public electronic communications (NIS2 Annex I).
+        DigitalInfrastructure => "digital_infrastructure",
+        /// ICT service management, business to business (NIS2 Annex I).
+        IctServiceManagement => "ict_service_management",
+        /// Space (NIS2 Annex I).
+        Space => "space",
+        /// Postal and courier services (NIS2 Annex II).
+        Postal => "postal",
+        /// Waste management (NIS2 Annex II).
+        WasteManagement => "waste_management",
+        /// Chemicals (NIS2 Annex II).
+        Chemicals => "chemicals",
+        /// Food production, processing and distribution (NIS2 Annex II).
+        Food => "food",
+        /// Digital providers: marketplaces, search engines, social networks (NIS2 Annex II).
+        DigitalProviders => "digital_providers",
+        /// Research organisations (NIS2 Annex II).
+        Research => "research",
+    }
+}
+
+/// The size class of an enterprise (Commission Recommendation 2003/361/EC), read by NIS2.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    /// Fewer than 10 staff and at most EUR 2 million turnover or balance sheet.
+    Micro,
+    /// Fewer than 50 staff and at most EUR 10 million turnover or balance sheet.
+    Small,
+    /// Fewer than 250 staff and at most EUR 50 million turnover or EUR 43 million balance sheet.
+    Medium,
+    /// Above the medium ceilings.
+    Large,
+}
+
+impl SizeClass {
+    /// Snake-case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SizeClass::Micro => "micro",
+            SizeClass::Small => "small",
+            SizeClass::Medium => "medium",
+            SizeClass::Large => "large",
+        }
     }
 }
 
@@ -540,6 +610,11 @@ code_list! {
         Insurer => "insurer",
         /// A stock exchange or securities regulator.
         SecuritiesRegulator => "securities_regulator",
+        /// The organisation's own breach register (GDPR Art. 33(5): every breach is documented,
+        /// notified or not).
+        InternalRecord => "internal_record",
+        /// The organisation itself (an internal assessment or record the law requires).
+        Internal => "internal",
     }
 }
 
@@ -562,6 +637,10 @@ code_list! {
         CrimeReport => "crime_report",
         /// A report whose stage the source does not state.
         Unspecified => "unspecified",
+        /// An internal assessment the law requires (Australia s 26WH, Singapore s 26C).
+        Assessment => "assessment",
+        /// An entry in the breach record or register the law requires (PIPEDA s 10.3).
+        Record => "record",
     }
 }
 

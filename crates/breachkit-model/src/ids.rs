@@ -96,6 +96,18 @@ id_type!(
     ReportId
 );
 id_type!(
+    /// A designation recorded for an organisation by a regulator or by itself, for example
+    /// `eu.nis2.essential`, `eu.dora.financial_entity` or `cn.cii_operator`. Rule files name the
+    /// designations they read.
+    DesignationCode
+);
+id_type!(
+    /// The code of a legal test the organisation has determined, for example `au.ndb.eligible`
+    /// (an eligible data breach) or `eu.dora.major` (a major ICT-related incident). Rule files
+    /// name the tests they read.
+    TestCode
+);
+id_type!(
     /// The identifier of a receiving body (regulator, police force), for example `jp.ppc`.
     /// Rule files use the same identifiers, so recorded reports can be matched to obligations.
     BodyId

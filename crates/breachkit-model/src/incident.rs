@@ -3,7 +3,10 @@
 use crate::count::Count;
 use crate::facts::*;
 use crate::geo::{CountryCode, Jurisdiction};
-use crate::ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
+use crate::ids::{
+    BodyId, DesignationCode, EntityId, GroupId, IncidentId, ReportId, TestCode, Text, Url,
+};
+use crate::judgement::*;
 use crate::time::{PartialTime, TimeZoneName};
 
 /// The schema version this build writes, and the only one it reads so far.
@@ -130,6 +133,9 @@ pub struct Organisation {
     /// Name in the local language and script (セイコーグループ株式会社).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_name: Option<Text>,
+    /// The short name a public text defines and then uses ("SGC"), if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     /// Country of incorporation.
     pub country: CountryCode,
     /// State or prefecture of incorporation or principal place of business, where law cares.
@@ -141,6 +147,13 @@ pub struct Organisation {
     /// Sectors whose law cares.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sectors: Vec<Sector>,
+    /// Size class (Commission Recommendation 2003/361/EC), read by NIS2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_class: Option<SizeClass>,
+    /// Designations a regulator or the organisation has recorded (`eu.nis2.essential`,
+    /// `eu.dora.financial_entity`, `cn.cii_operator`, `au.app_entity`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub designations: Vec<DesignationCode>,
     /// Establishments in other countries (an EU establishment decides GDPR's lead authority).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub establishments: Vec<Establishment>,
@@ -239,20 +252,94 @@ pub struct Breach {
     /// The systems affected.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<Text>,
-    /// The controller's assessment of the risk to the people affected.
+    /// The controller's assessment of the risk to the people affected. Read as a recorded GDPR
+    /// decision without justification, author or date (kept for compatibility); prefer
+    /// `decisions` with topic `gdpr_risk`.
     #[serde(default)]
     pub risk: RiskLevel,
     /// HIPAA 45 CFR 164.402(2): a documented assessment shows a low probability that the PHI has
-    /// been compromised.
+    /// been compromised. Read as a recorded HIPAA decision (`yes`: low probability, `no`: a
+    /// breach); prefer `decisions` with topic `hipaa_breach`.
     #[serde(default)]
     pub low_probability_of_compromise: Tristate,
     /// GDPR Art. 34(3)(b): measures taken after the breach ensure that a high risk is no longer
     /// likely to materialise.
     #[serde(default)]
     pub high_risk_mitigated: Tristate,
+    /// Whether a breach happened at all: confirmed, suspected (おそれ), ruled out.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub compromise: Compromise,
+    /// What happened to the data (disclosed, accessed, viewed, acquired, altered, destroyed,
+    /// made unavailable, or `none`); empty when not known. Once recorded, the list is read as
+    /// complete: an effect not listed did not happen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_effects: Vec<DataEffect>,
+    /// Who got the data, and whether it came back.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub recipient: DataRecipient,
+    /// Hashing of the affected data.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub hashing: Hashing,
+    /// Pseudonymisation of the affected data.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub pseudonymisation: Pseudonymisation,
+    /// Whether the affected documents were redacted so that the people cannot be identified.
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub redacted: Tristate,
+    /// The outage and the restoration.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub availability: Availability,
+    /// Consequences for the people affected, seen or likely.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub consequences: Consequences,
+    /// Decisions a person recorded (the final call on GDPR risk, HIPAA breach, APPI leak). They
+    /// override the engine's advisory result, which is shown beside them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    /// The organisations' determinations of legal tests that only they can make (serious harm,
+    /// real risk of significant harm, a "major" classification), each with when it was made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub determinations: Vec<Determination>,
     /// Description in prose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+}
+
+impl Breach {
+    /// The recorded decision on this topic (the last one recorded wins).
+    pub fn decision(&self, topic: DecisionTopic) -> Option<&Decision> {
+        self.decisions.iter().rev().find(|d| d.topic == topic)
+    }
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}
+
+fn is_unknown(t: &Tristate) -> bool {
+    *t == Tristate::Unknown
+}
+
+/// A determination of a legal test by an organisation: its result and when it was made.
+///
+/// Clocks that run "after the organisation determines, assesses or classifies" start at `at`.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Determination {
+    /// The test, as named by the rule file (`au.ndb.eligible`, `eu.dora.major`).
+    pub test: TestCode,
+    /// The result; `unknown` while the assessment is open.
+    #[serde(default)]
+    pub result: Tristate,
+    /// When the determination was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<PartialTime>,
+    /// The entities it concerns; empty means all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<EntityId>,
+    /// The reasoning, in the author's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Text>,
 }
 
 /// Encryption of the affected data.
@@ -361,9 +448,30 @@ pub struct AffectedGroup {
     /// Whether the group includes children.
     #[serde(default)]
     pub includes_children: Tristate,
+    /// Whether the people are vulnerable (children, patients, dependent employees, people in
+    /// a precarious situation).
+    #[serde(default, skip_serializing_if = "is_unknown")]
+    pub vulnerable: Tristate,
+    /// In what way they are vulnerable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vulnerabilities: Vec<Vulnerability>,
+    /// How easily the people can be identified from the affected data.
+    #[serde(default)]
+    pub identifiability: Identifiability,
+    /// How much is known about each person.
+    #[serde(default)]
+    pub volume_per_person: DataVolume,
     /// Notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// Whether each person lost only some of the data items (the seed's "and/or"): the items
+    /// are then listed as varying by person, never as all lost by everyone.
+    #[serde(default)]
+    pub categories_vary: Tristate,
+    /// When this group's count and data items were first known (published or established), so
+    /// that a draft made as of an earlier date does not state them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 /// Totals for the whole incident, where only totals are known.
@@ -378,6 +486,10 @@ pub struct Totals {
     /// Records or items of personal data affected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Count>,
+    /// When these totals were first known (published or established), so that a draft made as
+    /// of an earlier date does not state them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 impl Totals {
@@ -404,6 +516,10 @@ pub struct Measure {
     /// Description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
+    /// When this measure was first known (announced or decided); for a draft made as of an
+    /// earlier date. `at` is when it was taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_since: Option<PartialTime>,
 }
 
 /// Who received a report or notice.

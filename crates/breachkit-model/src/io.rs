@@ -503,6 +503,53 @@ fn incident_from_value(value: serde_json::Value) -> Result<Incident, ModelError>
     from_value(value)
 }
 
+/// The first typed error of each top-level section, and of each item of the list sections,
+/// with its full JSON pointer.
+fn section_problems(value: &serde_json::Value) -> Vec<ModelError> {
+    use crate::incident::{
+        AffectedGroup, Breach, Event, Measure, Organisation, ReportRecord, Totals,
+    };
+    fn each<T: DeserializeOwned>(value: &serde_json::Value, key: &str, out: &mut Vec<ModelError>) {
+        let Some(items) = value.get(key).and_then(serde_json::Value::as_array) else {
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            if let Err(e) = from_value::<T>(item.clone()) {
+                out.push(prefix(e, &format!("/{key}/{i}")));
+            }
+        }
+    }
+    fn one<T: DeserializeOwned>(value: &serde_json::Value, key: &str, out: &mut Vec<ModelError>) {
+        if let Some(v) = value.get(key) {
+            if let Err(e) = from_value::<T>(v.clone()) {
+                out.push(prefix(e, &format!("/{key}")));
+            }
+        }
+    }
+    fn prefix(e: ModelError, base: &str) -> ModelError {
+        match e {
+            ModelError::Shape { path, message } => ModelError::Shape {
+                path: if path == "/" {
+                    base.to_owned()
+                } else {
+                    format!("{base}{path}")
+                },
+                message,
+            },
+            other => other,
+        }
+    }
+    let mut out = Vec::new();
+    each::<Organisation>(value, "organisations", &mut out);
+    each::<Event>(value, "timeline", &mut out);
+    each::<AffectedGroup>(value, "groups", &mut out);
+    each::<Measure>(value, "measures", &mut out);
+    each::<ReportRecord>(value, "reports", &mut out);
+    one::<Breach>(value, "breach", &mut out);
+    one::<Totals>(value, "totals", &mut out);
+    out
+}
+
 impl Incident {
     /// Reads an incident from JSON.
     ///
@@ -532,6 +579,47 @@ impl Incident {
     /// ```
     pub fn from_toml(text: &str) -> Result<Incident, ModelError> {
         incident_from_value(toml_value(text)?)
+    }
+
+    /// Reads an incident in the given format and, when it cannot be read, reports every shape
+    /// problem at once (like pydantic-core): the document is checked against the format's JSON
+    /// Schema, and the typed reader's own error is added when the schema did not already point at
+    /// the same place. A syntax, size, depth or encoding error is the only problem of its text.
+    ///
+    /// # Errors
+    /// The problems, each with a code, a JSON pointer and a message that never quotes a value.
+    pub fn parse_all(text: &str, format: Format) -> Result<Incident, Vec<crate::Problem>> {
+        let one = |e: ModelError| crate::Problem {
+            code: e.code().to_owned(),
+            path: e.path().unwrap_or("/").to_owned(),
+            severity: crate::Severity::Error,
+            message: e.rule(),
+        };
+        let value = match format {
+            Format::Json => json_value(text),
+            Format::Toml => toml_value(text),
+        }
+        .map_err(|e| vec![one(e)])?;
+        match incident_from_value(value.clone()) {
+            Ok(i) => Ok(i),
+            Err(e @ ModelError::UnsupportedSchemaVersion { .. }) => Err(vec![one(e)]),
+            Err(e) => {
+                let mut all = crate::schema::shape_problems(&value);
+                // The typed reader checks more than the schema (real dates, time zones, count
+                // ranges, codes): read each section, and each item of the list sections, on its
+                // own, so that one bad item does not hide the next.
+                let mut typed = vec![one(e)];
+                typed.extend(section_problems(&value).into_iter().map(one));
+                for t in typed {
+                    if !all.iter().any(|p| p.path == t.path) {
+                        all.push(t);
+                    }
+                }
+                all.sort_by(|a, b| a.path.cmp(&b.path));
+                all.dedup();
+                Err(all)
+            }
+        }
     }
 
     /// Reads an incident in the given format.

@@ -24,6 +24,7 @@
 //! assert!(incident.validate().iter().all(|p| p.severity != Severity::Error));
 //! # Ok::<(), breachkit_model::ModelError>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 // Input numbers meet arithmetic here: every operation is checked, saturating or proven in range,
 // and no index can panic (issue 16). Tests may index freely.
@@ -41,12 +42,17 @@ mod count;
 mod error;
 mod facts;
 mod geo;
+mod history;
 mod ids;
 mod incident;
 mod io;
+mod judgement;
 mod limits;
+mod problems;
 mod schema;
+pub use problems::{ProblemCode, problem_codes_markdown};
 mod summary;
+pub use summary::{Summary, SummaryEvent, SummaryGroup, SummaryOrganisation};
 mod time;
 mod validate;
 
@@ -56,20 +62,28 @@ pub use error::ModelError;
 pub use facts::{
     Cause, ContactKind, DataCategory, EncryptionState, EventKind, Exfiltration, GroupKind,
     MeasureKind, MeasureStatus, Nature, RecipientKind, ReportKind, RiskLevel, Role, Sector,
-    Tristate,
+    SizeClass, Tristate,
 };
 pub use geo::{CountryCode, Jurisdiction};
-pub use ids::{BodyId, EntityId, GroupId, IncidentId, ReportId, Text, Url};
+pub use history::{Change, ChangeKind, IncidentHistory, JsonChange, Op, Revision, diff, json_diff};
+pub use ids::{
+    BodyId, DesignationCode, EntityId, GroupId, IncidentId, ReportId, TestCode, Text, Url,
+};
 pub use incident::{
-    AffectedGroup, Backups, Breach, Contact, Encryption, Establishment, Event, Holding, Incident,
-    Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence, SCHEMA_VERSION,
-    Source, Totals,
+    AffectedGroup, Backups, Breach, Contact, Determination, Encryption, Establishment, Event,
+    Holding, Incident, Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence,
+    SCHEMA_VERSION, Source, Totals,
 };
 pub use io::{Format, from_value, json_value, toml_value, toml_value_of_rules};
+pub use judgement::{
+    Availability, AvailabilityImpact, Compromise, CompromiseStatus, Consequence, Consequences,
+    DataEffect, DataRecipient, DataVolume, Decision, DecisionOutcome, DecisionTopic, HashClass,
+    Hashing, Identifiability, Pseudonymisation, RecipientType, RecoveryMethod, Vulnerability,
+};
 pub use limits::{
     MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_PROBLEMS, MAX_SEQUENCE, read_file, read_limited,
     text_from_bytes,
 };
-pub use schema::incident_schema_json;
+pub use schema::{history_schema_json, incident_schema_json, schema_error_message, shape_problems};
 pub use time::{InstantRange, PartialTime, Precision, TimeZoneName};
 pub use validate::{INCONSISTENT_CODES, Problem, Severity};

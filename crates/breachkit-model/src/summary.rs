@@ -249,3 +249,141 @@ impl Incident {
         s
     }
 }
+
+/// A structured summary of an incident (`breachkit show --format json`): the same facts as
+/// [`Incident::summary_text`], as data. Codes are snake_case; counts are bounds.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct Summary {
+    /// Incident id.
+    pub id: String,
+    /// Title, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Schema version of the document.
+    pub schema_version: String,
+    /// Organisations: id, name, country.
+    pub organisations: Vec<SummaryOrganisation>,
+    /// Timeline events in time order (undated last).
+    pub timeline: Vec<SummaryEvent>,
+    /// Affected groups.
+    pub groups: Vec<SummaryGroup>,
+    /// Reports made.
+    pub reports: Vec<SummaryEvent>,
+}
+
+/// An organisation in a [`Summary`].
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct SummaryOrganisation {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+}
+
+/// A dated item in a [`Summary`].
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct SummaryEvent {
+    /// When, at the precision recorded (`at`, or `after`/`before` bounds), or empty.
+    pub when: String,
+    /// Event or report kind code.
+    pub kind: String,
+    /// Report id, for reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Entities concerned.
+    pub entities: Vec<String>,
+}
+
+/// A group in a [`Summary`].
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct SummaryGroup {
+    /// Id.
+    pub id: String,
+    /// Kind code.
+    pub kind: String,
+    /// Lower bound of the head count.
+    pub persons_min: u64,
+    /// Upper bound, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub persons_max: Option<u64>,
+    /// Data category codes.
+    pub categories: Vec<String>,
+    /// Holders: entity ids.
+    pub holders: Vec<String>,
+}
+
+impl Incident {
+    /// The structured summary.
+    pub fn summary(&self) -> Summary {
+        let span = |at: Option<&PartialTime>,
+                    after: Option<&PartialTime>,
+                    before: Option<&PartialTime>| {
+            match (at, after, before) {
+                (Some(t), _, _) => t.to_string(),
+                (None, Some(a), Some(b)) => format!("{a}/{b}"),
+                (None, Some(a), None) => format!("{a}/"),
+                (None, None, Some(b)) => format!("/{b}"),
+                (None, None, None) => String::new(),
+            }
+        };
+        let mut timeline: Vec<((i64, usize), SummaryEvent)> = self
+            .timeline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    (sort_key(self, e).0, i),
+                    SummaryEvent {
+                        when: span(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()),
+                        kind: e.kind.to_string(),
+                        id: None,
+                        entities: e.entities.iter().map(ToString::to_string).collect(),
+                    },
+                )
+            })
+            .collect();
+        timeline.sort_by_key(|x| x.0);
+        Summary {
+            id: self.id.to_string(),
+            title: self.title.as_ref().map(ToString::to_string),
+            schema_version: self.schema_version.to_string(),
+            organisations: self
+                .organisations
+                .iter()
+                .map(|o| SummaryOrganisation {
+                    id: o.id.to_string(),
+                    name: o.name.to_string(),
+                    country: o.country.to_string(),
+                })
+                .collect(),
+            timeline: timeline.into_iter().map(|x| x.1).collect(),
+            groups: self
+                .groups
+                .iter()
+                .map(|g| {
+                    let b = g.count.bounds();
+                    SummaryGroup {
+                        id: g.id.to_string(),
+                        kind: g.kind.to_string(),
+                        persons_min: b.min,
+                        persons_max: b.max,
+                        categories: g.categories.iter().map(ToString::to_string).collect(),
+                        holders: g.holders.iter().map(|h| h.entity.to_string()).collect(),
+                    }
+                })
+                .collect(),
+            reports: self
+                .reports
+                .iter()
+                .map(|r| SummaryEvent {
+                    when: span(r.at.as_ref(), None, r.before.as_ref()),
+                    kind: r.kind.to_string(),
+                    id: Some(r.id.to_string()),
+                    entities: r.by.iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -205,6 +205,27 @@ impl PartialTime {
         self.year
     }
 
+    /// The month (1–12), when known.
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+
+    /// The day of the month, when known.
+    pub fn day(&self) -> Option<u32> {
+        self.day
+    }
+
+    /// The time of day as (hour, minute, second if written), when known.
+    pub fn time_of_day(&self) -> Option<(u32, u32, Option<u32>)> {
+        self.hms
+    }
+
+    /// The calendar date as written: the first day of the month or year when only those are
+    /// known (no zone is applied; see [`PartialTime::civil_date_in`] for a date in a zone).
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
     /// The UTC offset written with the time, if any.
     pub fn offset(&self) -> Option<FixedOffset> {
         self.offset_seconds.and_then(FixedOffset::east_opt)

@@ -9,6 +9,8 @@ use crate::count::Count;
 use crate::facts::{ContactKind, EncryptionState, EventKind, Role, Tristate};
 use crate::ids::EntityId;
 use crate::incident::{Event, Incident};
+use crate::judgement::{CompromiseStatus, DataEffect};
+use crate::problems::ProblemCode;
 use crate::time::{InstantRange, PartialTime};
 
 /// How serious a problem is.
@@ -47,9 +49,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(code: &str, path: String, severity: Severity, message: &str) -> Self {
+    fn new(code: ProblemCode, path: String, severity: Severity, message: &str) -> Self {
         Problem {
-            code: code.to_owned(),
+            code: code.code().to_owned(),
             path,
             severity,
             message: message.to_owned(),
@@ -80,11 +82,11 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn error(&mut self, code: &str, path: String, message: &str) {
+    fn error(&mut self, code: ProblemCode, path: String, message: &str) {
         self.problems
             .push(Problem::new(code, path, Severity::Error, message));
     }
-    fn warning(&mut self, code: &str, path: String, message: &str) {
+    fn warning(&mut self, code: ProblemCode, path: String, message: &str) {
         self.problems
             .push(Problem::new(code, path, Severity::Warning, message));
     }
@@ -97,7 +99,7 @@ impl<'a> Checker<'a> {
         self.step();
         if !self.entities.contains(id.as_str()) {
             self.error(
-                "unknown_entity",
+                ProblemCode::UnknownEntity,
                 path,
                 "refers to an organisation id that is not in /organisations",
             );
@@ -110,7 +112,7 @@ impl<'a> Checker<'a> {
             self.step();
             if !seen.insert(id) {
                 self.error(
-                    "duplicate_id",
+                    ProblemCode::DuplicateId,
                     format!("/{base}/{i}/id"),
                     &format!("{what} ids must be unique"),
                 );
@@ -130,7 +132,7 @@ impl<'a> Checker<'a> {
                 .is_none()
         {
             self.warning(
-                "time_zone_missing",
+                ProblemCode::TimeZoneMissing,
                 path,
                 "a date or a time without offset needs a time zone: set /time_zone or the event's time_zone",
             );
@@ -154,7 +156,11 @@ impl<'a> Checker<'a> {
             self.step();
             let base = format!("/organisations/{i}");
             if o.name.is_blank() {
-                self.error("blank_text", format!("{base}/name"), "must not be blank");
+                self.error(
+                    ProblemCode::BlankText,
+                    format!("{base}/name"),
+                    "must not be blank",
+                );
             }
             if let Some(p) = &o.parent {
                 self.entity_ref(p, format!("{base}/parent"));
@@ -181,7 +187,7 @@ impl<'a> Checker<'a> {
                 };
                 if cycle {
                     self.error(
-                        "parent_cycle",
+                        ProblemCode::ParentCycle,
                         format!("{base}/parent"),
                         "the parent chain leads back to this organisation",
                     );
@@ -194,7 +200,7 @@ impl<'a> Checker<'a> {
                 > 1
             {
                 self.error(
-                    "several_main_establishments",
+                    ProblemCode::SeveralMainEstablishments,
                     format!("{base}/establishments"),
                     "at most one establishment can be the main EU establishment",
                 );
@@ -204,10 +210,10 @@ impl<'a> Checker<'a> {
                 let p = format!("{base}/contacts/{j}/value");
                 let v = c.value.as_str().trim();
                 if v.is_empty() {
-                    self.error("blank_text", p, "must not be blank");
+                    self.error(ProblemCode::BlankText, p, "must not be blank");
                 } else if c.kind == ContactKind::Email && (!v.contains('@') || v.contains(' ')) {
                     self.error(
-                        "contact_form",
+                        ProblemCode::ContactForm,
                         p,
                         "an email contact must look like name@domain",
                     );
@@ -215,7 +221,7 @@ impl<'a> Checker<'a> {
                     && crate::ids::Url::try_new(v).is_err()
                 {
                     self.error(
-                        "contact_form",
+                        ProblemCode::ContactForm,
                         p,
                         "a web contact must be an absolute http(s) URL",
                     );
@@ -271,7 +277,7 @@ impl<'a> Checker<'a> {
             }
             if e.at.is_none() && e.after.is_none() && e.before.is_none() {
                 self.warning(
-                    "event_time_missing",
+                    ProblemCode::EventTimeMissing,
                     base.clone(),
                     "an event needs `at`, or at least `after` or `before`",
                 );
@@ -285,7 +291,7 @@ impl<'a> Checker<'a> {
                 if let (Some(a), Some(b)) = (self.resolve(a, Some(e)), self.resolve(b, Some(e))) {
                     if a.earliest > b.latest {
                         self.error(
-                            "bounds_inverted",
+                            ProblemCode::BoundsInverted,
                             format!("{base}/before"),
                             "`before` is earlier than `after`",
                         );
@@ -299,19 +305,19 @@ impl<'a> Checker<'a> {
             (
                 EventKind::Occurred,
                 EventKind::Detected,
-                "detected_before_occurred",
+                ProblemCode::DetectedBeforeOccurred,
                 "detection is dated before the incident started",
             ),
             (
                 EventKind::Occurred,
                 EventKind::Aware,
-                "aware_before_occurred",
+                ProblemCode::AwareBeforeOccurred,
                 "awareness is dated before the incident started",
             ),
             (
                 EventKind::Detected,
                 EventKind::Aware,
-                "aware_before_detected",
+                ProblemCode::AwareBeforeDetected,
                 "awareness is dated before the first detection",
             ),
         ];
@@ -377,7 +383,7 @@ impl<'a> Checker<'a> {
         if let Count::Range { min, max } = c {
             if min > max {
                 self.error(
-                    "count_range_inverted",
+                    ProblemCode::CountRangeInverted,
                     path,
                     "range minimum is greater than its maximum",
                 );
@@ -393,7 +399,7 @@ impl<'a> Checker<'a> {
             let base = format!("/groups/{i}");
             if g.holders.is_empty() {
                 self.warning(
-                    "group_without_holder",
+                    ProblemCode::GroupWithoutHolder,
                     format!("{base}/holders"),
                     "no organisation is named as holding this group's data, so no obligation can be derived for it",
                 );
@@ -404,18 +410,18 @@ impl<'a> Checker<'a> {
                 self.entity_ref(&h.entity, format!("{hp}/entity"));
                 match (&h.role, &h.on_behalf_of) {
                     (Role::Processor, None) => self.warning(
-                        "processor_without_controller",
+                        ProblemCode::ProcessorWithoutController,
                         format!("{hp}/on_behalf_of"),
                         "a processor (entrusted party) should name the controller (entrustor) it works for",
                     ),
                     (Role::Processor, Some(c)) => {
                         self.entity_ref(c, format!("{hp}/on_behalf_of"));
                         if c == &h.entity {
-                            self.error("self_reference", format!("{hp}/on_behalf_of"), "an entity cannot process on its own behalf");
+                            self.error(ProblemCode::SelfReference, format!("{hp}/on_behalf_of"), "an entity cannot process on its own behalf");
                         }
                     }
                     (_, Some(_)) => self.warning(
-                        "on_behalf_of_without_processor",
+                        ProblemCode::OnBehalfOfWithoutProcessor,
                         format!("{hp}/on_behalf_of"),
                         "only a processor acts on behalf of another entity",
                     ),
@@ -431,7 +437,7 @@ impl<'a> Checker<'a> {
                 self.step();
                 if not_affected.contains(c) {
                     self.error(
-                        "category_contradiction",
+                        ProblemCode::CategoryContradiction,
                         format!("{base}/categories/{j}"),
                         "a category is listed both as affected and as not affected",
                     );
@@ -443,7 +449,7 @@ impl<'a> Checker<'a> {
                 self.count(&r.count, format!("{base}/residence/{j}/count"));
                 if !seen.insert(r.jurisdiction.to_string()) {
                     self.error(
-                        "duplicate_jurisdiction",
+                        ProblemCode::DuplicateJurisdiction,
                         format!("{base}/residence/{j}/jurisdiction"),
                         "each jurisdiction may appear once per group",
                     );
@@ -459,7 +465,7 @@ impl<'a> Checker<'a> {
                 .fold(0u64, u64::saturating_add);
             if gmax.is_some_and(|m| rmin > m) {
                 self.warning(
-                    "residence_exceeds_count",
+                    ProblemCode::ResidenceExceedsCount,
                     format!("{base}/residence"),
                     "residents by country add up to more than the group's count",
                 );
@@ -475,7 +481,7 @@ impl<'a> Checker<'a> {
                 .unwrap_or(0);
             if total.bounds().max.is_some_and(|m| m < largest) {
                 self.warning(
-                    "totals_below_group",
+                    ProblemCode::TotalsBelowGroup,
                     "/totals/persons".to_owned(),
                     "the total is smaller than one of the groups",
                 );
@@ -492,13 +498,96 @@ impl<'a> Checker<'a> {
             && b.encryption.key_compromised == Tristate::Yes
         {
             self.warning(
-                "key_without_encryption",
+                ProblemCode::KeyWithoutEncryption,
                 "/breach/encryption/key_compromised".to_owned(),
                 "a key is recorded as compromised but the data is recorded as not encrypted",
             );
         }
         if let Some(t) = &b.backups.restored {
             self.zone_needed(t, None, "/breach/backups/restored".to_owned());
+        }
+        for (i, d) in b.determinations.iter().enumerate() {
+            for (j, id) in d.entities.iter().enumerate() {
+                self.entity_ref(id, format!("/breach/determinations/{i}/entities/{j}"));
+            }
+            if let Some(t) = &d.at {
+                self.zone_needed(t, None, format!("/breach/determinations/{i}/at"));
+            }
+        }
+        self.judgement_facts();
+    }
+
+    fn judgement_facts(&mut self) {
+        let b = &self.incident.breach;
+        let none = b.data_effects.contains(&DataEffect::None);
+        if none && b.data_effects.len() > 1 {
+            self.error(
+                ProblemCode::EffectsContradiction,
+                "/breach/data_effects".to_owned(),
+                "`none` means nothing happened to the data and cannot be combined with other effects",
+            );
+        }
+        if b.compromise.status == CompromiseStatus::RuledOut
+            && b.data_effects.iter().any(|e| *e != DataEffect::None)
+        {
+            self.warning(
+                ProblemCode::RuledOutWithEffects,
+                "/breach/compromise/status".to_owned(),
+                "the compromise is recorded as ruled out, but effects on the data are recorded",
+            );
+        }
+        if b.compromise.status == CompromiseStatus::RuledOut && b.compromise.basis.is_none() {
+            self.warning(
+                ProblemCode::RuledOutWithoutBasis,
+                "/breach/compromise/basis".to_owned(),
+                "a compromise ruled out should record the basis (the investigation's finding)",
+            );
+        }
+        if b.recipient.recovery_confirmed == Tristate::Yes && b.recipient.recovered == Tristate::No
+        {
+            self.error(
+                ProblemCode::RecoveryContradiction,
+                "/breach/recipient/recovery_confirmed".to_owned(),
+                "a recovery cannot be confirmed when the data is recorded as not recovered",
+            );
+        }
+        if let Some(t) = &b.recipient.recovered_at {
+            self.zone_needed(t, None, "/breach/recipient/recovered_at".to_owned());
+        }
+        for (i, d) in b.decisions.iter().enumerate() {
+            if !d.outcome.fits(d.topic) {
+                self.error(
+                    ProblemCode::DecisionOutcomeMismatch,
+                    format!("/breach/decisions/{i}/outcome"),
+                    "this outcome does not answer this decision's topic",
+                );
+            }
+            if d.justification.is_none() {
+                self.warning(
+                    ProblemCode::DecisionWithoutJustification,
+                    format!("/breach/decisions/{i}/justification"),
+                    "a recorded decision should say why",
+                );
+            }
+            if d.by.is_none() {
+                self.warning(
+                    ProblemCode::DecisionWithoutAuthor,
+                    format!("/breach/decisions/{i}/by"),
+                    "a recorded decision should say who made it",
+                );
+            }
+            if let Some(t) = &d.at {
+                self.zone_needed(t, None, format!("/breach/decisions/{i}/at"));
+            }
+        }
+        for (i, g) in self.incident.groups.iter().enumerate() {
+            if g.vulnerable == Tristate::No && !g.vulnerabilities.is_empty() {
+                self.error(
+                    ProblemCode::VulnerabilityContradiction,
+                    format!("/groups/{i}/vulnerable"),
+                    "a group recorded as not vulnerable lists ways in which it is vulnerable",
+                );
+            }
         }
     }
 
@@ -534,7 +623,7 @@ impl<'a> Checker<'a> {
             for (j, g) in r.groups.iter().enumerate() {
                 if !groups.contains(g.as_str()) {
                     self.error(
-                        "unknown_group",
+                        ProblemCode::UnknownGroup,
                         format!("{base}/groups/{j}"),
                         "refers to a group id that is not in /groups",
                     );
@@ -545,7 +634,7 @@ impl<'a> Checker<'a> {
                 if let (Some(occ), Some(at)) = (first_occurred, self.resolve(t, None)) {
                     if at.latest < occ {
                         self.warning(
-                            "report_before_occurred",
+                            ProblemCode::ReportBeforeOccurred,
                             format!("{base}/at"),
                             "the report is dated before the incident started",
                         );
@@ -562,7 +651,7 @@ impl<'a> Checker<'a> {
                     });
                 if !ok {
                     self.error(
-                        "language_tag",
+                        ProblemCode::LanguageTag,
                         format!("{base}/language"),
                         "expected a BCP 47 language tag such as ja or en-GB",
                     );
@@ -571,7 +660,7 @@ impl<'a> Checker<'a> {
             if let Some(n) = r.sequence {
                 if n > crate::limits::MAX_SEQUENCE {
                     self.error(
-                        "sequence_too_large",
+                        ProblemCode::SequenceTooLarge,
                         format!("{base}/sequence"),
                         "a report sequence number must be at most 9999",
                     );
@@ -583,7 +672,7 @@ impl<'a> Checker<'a> {
                     n,
                 );
                 if !sequences.insert(key) {
-                    self.warning("duplicate_sequence", format!("{base}/sequence"), "two reports of the same kind, recipient and authors share a sequence number");
+                    self.warning(ProblemCode::DuplicateSequence, format!("{base}/sequence"), "two reports of the same kind, recipient and authors share a sequence number");
                 }
             }
         }
@@ -630,7 +719,7 @@ impl Incident {
                 .filter(|p| p.severity == Severity::Error)
                 .count();
             problems.push(Problem {
-                code: "too_many_problems".into(),
+                code: ProblemCode::TooManyProblems.code().into(),
                 path: "/".into(),
                 severity: if errors > 0 {
                     Severity::Error

@@ -207,6 +207,16 @@ impl Catalogue {
         self.load(text, Some(&known))
     }
 
+    /// Adds the keys of another crate's own document (the register's Art. 33(5) record) to the
+    /// catalogue: new keys are accepted, unlike in [`Catalogue::load_overrides`], and the file
+    /// gets the same limits and precise errors.
+    ///
+    /// # Errors
+    /// [`ReportError::Template`] for bad TOML (with line and column) or values of the wrong type.
+    pub fn extend(&mut self, text: &str) -> Result<(), ReportError> {
+        self.load(text, None)
+    }
+
     fn load(&mut self, text: &str, known: Option<&Catalogue>) -> Result<(), ReportError> {
         // Size, depth, syntax (with line and column), nan/inf: the incident reader's checks.
         breachkit_model::toml_value_of_rules(text).map_err(|e| ReportError::Template {
@@ -377,28 +387,17 @@ impl Catalogue {
             }
             out
         };
-        match (self.lang, c) {
-            (_, Count::Exact { value }) => n(*value),
-            (Lang::En, Count::Approximate { value }) => format!("approximately {}", n(*value)),
-            (Lang::Ja, Count::Approximate { value }) => format!("約{}", n(*value)),
-            (Lang::En, Count::Range { min, max }) => format!("{} to {}", n(*min), n(*max)),
-            (Lang::Ja, Count::Range { min, max }) => format!("{}～{}", n(*min), n(*max)),
-            (Lang::En, Count::AtLeast { value }) => format!("at least {}", n(*value)),
-            (Lang::Ja, Count::AtLeast { value }) => format!("{}以上", n(*value)),
-            (
-                Lang::En,
-                Count::Unknown {
-                    reason: UnknownReason::CannotBeDetermined,
-                },
-            ) => "cannot be determined".into(),
-            (
-                Lang::Ja,
-                Count::Unknown {
-                    reason: UnknownReason::CannotBeDetermined,
-                },
-            ) => "特定不能".into(),
-            (Lang::En, _) => "to be determined".into(),
-            (Lang::Ja, _) => "調査中".into(),
+        match c {
+            Count::Exact { value } => n(*value),
+            Count::Approximate { value } => self.fill("count.approximately", &[("n", &n(*value))]),
+            Count::Range { min, max } => {
+                self.fill("count.range", &[("min", &n(*min)), ("max", &n(*max))])
+            }
+            Count::AtLeast { value } => self.fill("count.at_least", &[("n", &n(*value))]),
+            Count::Unknown {
+                reason: UnknownReason::CannotBeDetermined,
+            } => self.get("count.cannot_be_determined"),
+            _ => self.get("count.unknown"),
         }
     }
 }

@@ -210,6 +210,8 @@ struct Ctx<'a> {
     org_pos: HashMap<&'a str, usize>,
     /// Organisation id → indices of the groups it holds, in document order, built once.
     held: HashMap<&'a str, Vec<usize>>,
+    /// The incident records facts dated after `as_of`: undated facts are marked "date unknown".
+    back_dated: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -240,6 +242,7 @@ impl<'a> Ctx<'a> {
             zone: inc.time_zone.map(|z| z.tz()),
             org_pos,
             held,
+            back_dated: false,
         }
     }
 
@@ -306,32 +309,89 @@ impl Ctx<'_> {
                             .fill("text.holders_more", &[("n", &rest.to_string())]),
                     );
                 }
-                format!("{}の{}", self.cat.join(&holders), self.kind_label(&g.kind))
+                self.cat.fill(
+                    "text.group_of_holders",
+                    &[
+                        ("holders", &self.cat.join(&holders)),
+                        ("kind", &self.kind_label(&g.kind)),
+                    ],
+                )
             }
             _ => self.kind_label(&g.kind),
         }
     }
 
+    /// A group's data items: joined with "and", or as varying by person ("and/or",
+    /// 対象者により異なる) when the incident says each person lost only some of them.
+    fn categories_text(&self, g: &AffectedGroup) -> String {
+        let c: Vec<String> = g.categories.iter().map(|c| self.cat_label(c)).collect();
+        if g.categories_vary == Tristate::Yes {
+            let joined = match c.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [init @ .., last] => format!(
+                    "{}{}{last}",
+                    init.join(&self.cat.get("meta.list_sep")),
+                    self.cat.get("meta.list_last_vary")
+                ),
+            };
+            self.cat.fill("text.items_vary", &[("items", &joined)])
+        } else {
+            self.cat.join(&c)
+        }
+    }
+
+    /// An organisation's name, with the short name a public text defines ("… (SGC)").
+    fn org_defined(&self, o: &Organisation) -> String {
+        match &o.short_name {
+            Some(short) => self.cat.fill(
+                "text.org_defined",
+                &[("name", &self.org_name(o)), ("short", short.as_str())],
+            ),
+            None => self.org_name(o),
+        }
+    }
+
     fn measure_text(&self, m: &breachkit_model::Measure) -> String {
-        match (self.cat.lang(), &m.description) {
+        let mut t = match (self.cat.lang(), &m.description) {
             (Lang::En, Some(d)) => d.to_string(),
             _ => match &m.kind {
                 breachkit_model::MeasureKind::Custom(c) => c.as_str().replace('_', " "),
                 k => self.cat.get(&format!("measure.{}", k.code())),
             },
+        };
+        if m.at.is_none() && m.known_since.is_none() {
+            t.push_str(&self.undated_mark());
+        }
+        t
+    }
+
+    /// "（時期不明・要確認）" after an undated fact in a back-dated draft; empty otherwise.
+    fn undated_mark(&self) -> String {
+        if self.back_dated {
+            self.cat.get("meta.date_unknown")
+        } else {
+            String::new()
+        }
+    }
+
+    /// The mark for an undated group or total.
+    fn mark_if_undated(&self, since: Option<&PartialTime>) -> String {
+        if since.is_none() {
+            self.undated_mark()
+        } else {
+            String::new()
         }
     }
 
     fn systems(&self) -> String {
         let s = &self.inc.breach.systems;
         match self.cat.lang() {
-            Lang::En if !s.is_empty() => s
-                .iter()
-                .map(|t| t.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            Lang::En => "our systems".into(),
-            Lang::Ja => "当社のシステム".into(),
+            // The incident's own words are English: shown in English drafts only.
+            Lang::En if !s.is_empty() => self
+                .cat
+                .join(&s.iter().map(|t| t.to_string()).collect::<Vec<_>>()),
+            _ => self.cat.get("text.our_systems"),
         }
     }
 
@@ -386,10 +446,7 @@ impl Ctx<'_> {
         for e in &self.inc.timeline {
             if let Some(t) = e.at {
                 let key = t.resolve(self.zone).map_or(0, |r| r.earliest.timestamp());
-                let label = match self.cat.lang() {
-                    Lang::En => e.kind.code().replace('_', " "),
-                    Lang::Ja => ja_event(&e.kind),
-                };
+                let label = self.event_label(&e.kind);
                 pts.push((
                     key,
                     TimelinePoint {
@@ -406,11 +463,15 @@ impl Ctx<'_> {
                     continue;
                 }
                 let key = t.resolve(self.zone).map_or(0, |x| x.earliest.timestamp());
-                let label = format!(
-                    "{}: {}",
-                    self.cat.get(&format!("value.report_{}", r.kind.code())),
-                    self.body_or_public(r)
-                );
+                let kind = self.cat.get(&format!("value.report_{}", r.kind.code()));
+                let to = self.body_or_public(r);
+                // "notice" to individuals: the kind alone, not "notice: notice".
+                let label = if to == kind {
+                    kind
+                } else {
+                    self.cat
+                        .fill("text.timeline_report", &[("kind", &kind), ("to", &to)])
+                };
                 pts.push((
                     key,
                     TimelinePoint {
@@ -423,6 +484,13 @@ impl Ctx<'_> {
         }
         pts.sort_by_key(|p| p.0);
         pts.into_iter().map(|p| p.1).collect()
+    }
+
+    /// An event kind in words (a custom kind as written in the incident).
+    fn event_label(&self, k: &EventKind) -> String {
+        self.cat
+            .opt(&format!("event.{}", k.code()))
+            .map_or_else(|| k.code().replace('_', " "), str::to_owned)
     }
 
     /// "(Note: card numbers were not compromised)" for the categories known not to be affected.
@@ -459,16 +527,30 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// "Exfiltration: confirmed." in the draft's language.
-    fn exfiltration_line(&self) -> String {
+    /// Whether data was taken out, as a sentence, from `{prefix}.{confirmed,suspected,...}`.
+    fn exfiltration_line(&self, prefix: &str) -> String {
         let key = match self.inc.breach.exfiltration {
-            Exfiltration::Confirmed => "value.exfiltration_confirmed",
-            Exfiltration::Suspected => "value.exfiltration_suspected",
-            Exfiltration::NoneFound => "value.exfiltration_none_found",
-            _ => "value.exfiltration_unknown",
+            Exfiltration::Confirmed => "confirmed",
+            Exfiltration::Suspected => "suspected",
+            Exfiltration::NoneFound => "none_found",
+            _ => "unknown",
         };
-        self.cat
-            .fill("text.ppc_secondary_exfil", &[("value", &self.cat.get(key))])
+        self.cat.get(&format!("{prefix}{key}"))
+    }
+
+    /// The content-item citation of the first obligation served that has it.
+    fn cite_of(&self, obs: &[&breachkit_rules::Obligation], ids: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for ob in obs {
+            for id in ids {
+                if let Some(c) = crate::bindings::content_cite(self.cat.lang(), ob, id) {
+                    if !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn body_or_public(&self, r: &ReportRecord) -> String {
@@ -495,27 +577,6 @@ impl Ctx<'_> {
             })
             .unwrap_or_default()
     }
-}
-
-fn ja_event(k: &EventKind) -> String {
-    match k.code().as_ref() {
-        "occurred" => "発生",
-        "detected" => "検知",
-        "aware" => "事態の認識",
-        "escalated" => "事態の拡大",
-        "contained" => "封じ込め",
-        "investigation_started" => "調査開始",
-        "investigation_concluded" => "調査完了",
-        "scope_determined" => "範囲の確定",
-        "restored" => "復旧",
-        "data_published" => "データの公開",
-        "law_enforcement_delay_requested" => "捜査機関による通知延期の要請",
-        "law_enforcement_delay_ended" => "通知延期の終了",
-        "controller_informed" => "委託元への通知",
-        "ransom_demand" => "身代金の要求",
-        other => return other.to_owned(),
-    }
-    .to_owned()
 }
 
 fn categories_of<'a>(
@@ -577,7 +638,11 @@ pub fn draft(
             return Err(ReportError::NoSuchGroup);
         }
     }
-    let ctx = Ctx::new(inc, cat, assessment, opts);
+    // Facts as known on the day: what the incident dates after `as_of` is left out.
+    let (known, back_dated) = as_known_on(inc, opts.as_of);
+    let inc = &known;
+    let mut ctx = Ctx::new(inc, cat, assessment, opts);
+    ctx.back_dated = back_dated;
     let entities: Vec<&Organisation> = inc
         .organisations
         .iter()
@@ -587,16 +652,9 @@ pub fn draft(
         })
         // A regulator's report is drafted only for entities the regime applies to.
         .filter(|o| {
-            let regimes: &[&str] = match opts.kind {
-                ReportKind::PpcPreliminary | ReportKind::PpcFinal => &["jp.appi"],
-                ReportKind::GdprArt33 => &["eu.gdpr", "uk.gdpr"],
-                ReportKind::Hhs => &["us.hipaa"],
-                ReportKind::IndividualNotice | ReportKind::Announcement => return true,
-            };
-            assessment
-                .obligations
-                .iter()
-                .any(|x| x.obligor == o.id && regimes.contains(&x.regime.as_str()))
+            crate::bindings::bindings()
+                .served(opts.kind.code(), assessment, o.id.as_str())
+                .is_none_or(|v| !v.is_empty())
         })
         .collect();
     let drafts: Vec<Draft> = match opts.kind {
@@ -621,6 +679,63 @@ pub fn draft(
         return Err(ReportError::NothingToDraft);
     }
     Ok(drafts)
+}
+
+/// The incident as known at `as_of`: events, measures, group details and totals first known
+/// (`at`, `known_since`) after `as_of` are left out; reports are filtered where they are used.
+/// Also whether anything was left out or lies after `as_of` (the draft is back-dated).
+fn as_known_on(inc: &Incident, as_of: DateTime<Utc>) -> (Incident, bool) {
+    let zone = inc.time_zone.map(|z| z.tz());
+    let later = |t: Option<&PartialTime>| {
+        t.and_then(|t| t.resolve(zone))
+            .is_some_and(|r| r.earliest > as_of)
+    };
+    let mut k = inc.clone();
+    let mut back = false;
+    k.timeline.retain(|e| {
+        let keep = !later(e.at.as_ref()) && !later(e.after.as_ref());
+        back |= !keep || later(e.before.as_ref());
+        keep
+    });
+    k.measures.retain(|m| {
+        let keep = !later(m.known_since.as_ref()) && !later(m.at.as_ref());
+        back |= !keep;
+        keep
+    });
+    for g in &mut k.groups {
+        if later(g.known_since.as_ref()) {
+            back = true;
+            g.categories.clear();
+            g.not_affected.clear();
+            g.count = Count::default();
+            g.records = None;
+        }
+    }
+    if later(k.totals.known_since.as_ref()) {
+        back = true;
+        k.totals = breachkit_model::Totals::default();
+    }
+    back |= inc
+        .reports
+        .iter()
+        .any(|r| later(r.at.as_ref()) || later(r.before.as_ref()) && r.at.is_none());
+    (k, back)
+}
+
+/// Lists every required field of the kind's form (drafts.toml → forms/*.toml) that the draft
+/// neither filled nor flagged, then finishes it.
+fn form_finish(ctx: &Ctx<'_>, o: &Organisation, mut d: Draft) -> Draft {
+    let form = crate::bindings::bindings()
+        .kinds
+        .get(ctx.opts.kind.code())
+        .and_then(|k| k.form.as_deref())
+        .and_then(crate::forms::form);
+    if let Some(f) = form {
+        let group = ctx.groups_of(o.id.as_str()).first().map(|g| g.0);
+        f.list_missing(&mut d, ctx.cat.lang(), ctx.org_index(o.id.as_str()), group);
+        d.fields.insert("form".into(), f.form.clone().into());
+    }
+    finish(d)
 }
 
 fn finish(mut d: Draft) -> Draft {
@@ -745,7 +860,7 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             })
             .collect();
         intro.push_str(&cat.fill("text.announcement_previous", &[("list", &cat.join(&list))]));
-        intro.push_str(if cat.lang() == Lang::En { " " } else { "" });
+        intro.push_str(&cat.get("meta.sentence_sep"));
         intro.push_str(&cat.fill(
             "text.announcement_intro",
             &[("cause", &main_cause), ("systems", &ctx.systems())],
@@ -821,7 +936,9 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
         v
     };
     if !reported.is_empty() {
-        p.push_str(if cat.lang() == Lang::En { " " } else { "" });
+        if !p.is_empty() {
+            p.push_str(&cat.get("meta.sentence_sep"));
+        }
         p.push_str(&cat.fill("text.reported_to", &[("list", &cat.join(&reported))]));
     }
     s.paragraphs.push(p);
@@ -833,18 +950,31 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
                 .iter()
                 .any(|g| g.holders.iter().any(|h| h.entity == o.id))
         })
-        .map(|o| ctx.org_name(o))
+        .map(|o| ctx.org_defined(o))
         .collect();
+    let reviewed = ctx.first_event(EventKind::ScopeDetermined).is_some()
+        && inc
+            .measures
+            .iter()
+            .any(|m| m.kind == breachkit_model::MeasureKind::ExternalExperts);
     if let Some(r) = &inc.totals.records {
-        s.paragraphs.push(cat.fill(
-            "text.totals_records",
-            &[("count", &cat.count(r)), ("holders", &cat.join(&holders))],
-        ));
+        s.paragraphs.push(
+            cat.fill(
+                if reviewed {
+                    "text.totals_records_reviewed"
+                } else {
+                    "text.totals_records"
+                },
+                &[("count", &cat.count(r)), ("holders", &cat.join(&holders))],
+            ) + &ctx.mark_if_undated(inc.totals.known_since.as_ref()),
+        );
     } else if let Some(pc) = &inc.totals.persons {
-        s.paragraphs.push(cat.fill(
-            "text.totals_persons",
-            &[("count", &cat.count(pc)), ("holders", &cat.join(&holders))],
-        ));
+        s.paragraphs.push(
+            cat.fill(
+                "text.totals_persons",
+                &[("count", &cat.count(pc)), ("holders", &cat.join(&holders))],
+            ) + &ctx.mark_if_undated(inc.totals.known_since.as_ref()),
+        );
     }
     let taken: Vec<String> = inc
         .measures
@@ -881,39 +1011,33 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
                     ],
                 ),
             );
+            let item = |at: Option<&PartialTime>, what: String| {
+                cat.fill(
+                    "text.dated_item",
+                    &[
+                        ("date", &cat.when(at, None, None).unwrap_or_default()),
+                        ("what", &what),
+                    ],
+                )
+            };
             for e in inc.timeline.iter().filter(|e| in_window(e.at.as_ref())) {
-                let label = if cat.lang() == Lang::En {
-                    e.kind.code().replace('_', " ")
-                } else {
-                    ja_event(&e.kind)
-                };
-                s.items.push(format!(
-                    "{}: {label}",
-                    cat.when(e.at.as_ref(), None, None).unwrap_or_default()
-                ));
+                s.items.push(item(e.at.as_ref(), ctx.event_label(&e.kind)));
             }
             for m in inc.measures.iter().filter(|m| in_window(m.at.as_ref())) {
-                s.items.push(format!(
-                    "{}: {}",
-                    cat.when(m.at.as_ref(), None, None).unwrap_or_default(),
-                    ctx.measure_text(m)
-                ));
+                s.items.push(item(m.at.as_ref(), ctx.measure_text(m)));
             }
             for r in inc
                 .reports
                 .iter()
                 .filter(|r| r.sequence != Some(n) && in_window(r.at.as_ref()))
             {
-                s.items.push(format!(
-                    "{}: {}",
-                    cat.when(r.at.as_ref(), None, None).unwrap_or_default(),
-                    ctx.body_or_public(r)
-                ));
+                s.items.push(item(r.at.as_ref(), ctx.body_or_public(r)));
             }
-            if s.items.is_empty() {
-                s.paragraphs.push(cat.get("text.sec_changes_none"));
+            // A public text says what changed only when something did; it never describes the
+            // incident file ("nothing is recorded").
+            if !s.items.is_empty() {
+                d.sections.push(s);
             }
-            d.sections.push(s);
         }
     }
 
@@ -937,20 +1061,18 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             );
             continue;
         }
-        let cats: Vec<String> = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
         let mut line = cat.fill(
             "text.group_line",
             &[
                 ("label", &ctx.group_label(g)),
-                ("categories", &cat.join(&cats)),
+                ("categories", &ctx.categories_text(g)),
             ],
         );
         if let Some(note) = ctx.not_affected(&g.not_affected) {
-            if cat.lang() == Lang::En {
-                line.push(' ');
-            }
+            line.push_str(&cat.get("meta.sentence_sep"));
             line.push_str(&note);
         }
+        line.push_str(&ctx.mark_if_undated(g.known_since.as_ref()));
         s.items.push(line);
     }
     d.sections.push(s);
@@ -971,7 +1093,15 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
             "/measures".into(),
         );
     } else {
-        s.paragraphs.push(cat.get("text.future_intro"));
+        let experts = inc
+            .measures
+            .iter()
+            .any(|m| m.kind == breachkit_model::MeasureKind::ExternalExperts);
+        s.paragraphs.push(cat.get(if experts {
+            "text.future_intro_experts"
+        } else {
+            "text.future_intro"
+        }));
         s.items = planned;
         s.numbered = true;
     }
@@ -1023,71 +1153,200 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     } else {
         "text.ppc_stage_preliminary"
     });
-    d.header.push(format!(
-        "{}: {}",
-        cat.get("text.ppc_header"),
-        ctx.org_name(o)
-    ));
-    d.header
-        .push(format!("{}: {}", cat.get("text.ppc_stage"), stage_label));
-    let aware = inc
-        .events_for(&EventKind::Aware, &o.id)
-        .next()
-        .or_else(|| inc.events_for(&EventKind::Detected, &o.id).next());
-    match aware.and_then(|e| cat.when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref())) {
-        Some(w) => d.header.push(format!("{}: {w}", cat.get("text.ppc_knew"))),
-        None => miss(
+    let line = |label: &str, value: &str| {
+        cat.fill(
+            "text.label_value",
+            &[("label", &cat.get(label)), ("value", value)],
+        )
+    };
+    d.header.push(line("text.ppc_header", &ctx.org_name(o)));
+    d.header.push(line("text.ppc_stage", &stage_label));
+    d.fields
+        .insert("ppc.reporter".into(), ctx.org_name(o).into());
+    d.fields.insert(
+        "ppc.stage".into(),
+        (if final_stage { "final" } else { "preliminary" }).into(),
+    );
+    d.fields.insert(
+        "ppc.report_date".into(),
+        ctx.as_of_date().to_string().into(),
+    );
+    if let Some(e) = inc.events_for(&EventKind::Occurred, &o.id).next() {
+        if let Some(t) = e.at.or(e.after) {
+            d.fields.insert("ppc.occurred".into(), t.to_string().into());
+        }
+    }
+    // 委託: whether any of its groups is held for it by another, or by it for another.
+    let entrusted = groups.iter().any(|(_, g)| {
+        g.holders.iter().any(|h| {
+            h.on_behalf_of.is_some()
+                || h.entity != o.id
+                    && g.holders
+                        .iter()
+                        .any(|x| x.on_behalf_of.as_ref() == Some(&o.id))
+        })
+    });
+    d.fields.insert(
+        "ppc.item1.entrustment".into(),
+        (if entrusted {
+            "entrusted"
+        } else {
+            "none_recorded"
+        })
+        .into(),
+    );
+    if !inc.breach.systems.is_empty() {
+        d.fields.insert(
+            "ppc.item2.medium".into(),
+            serde_json::json!(
+                inc.breach
+                    .systems
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    // The day of knowing: the recorded awareness, else detection, flagged as provisional (as
+    // `assess` asks when the business knew).
+    let aware = inc.events_for(&EventKind::Aware, &o.id).next();
+    let detected = inc.events_for(&EventKind::Detected, &o.id).next();
+    if let Some((e, basis)) = aware
+        .map(|e| (e, "aware"))
+        .or(detected.map(|e| (e, "detected_provisional")))
+    {
+        if let Some(t) = e.at.or(e.after) {
+            d.fields.insert("ppc.knew".into(), t.to_string().into());
+            d.fields.insert("ppc.knew_basis".into(), basis.into());
+        }
+    }
+    match (aware, detected) {
+        (Some(e), _) => match cat.when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()) {
+            Some(w) => d.header.push(line("text.ppc_knew", &w)),
+            None => miss(
+                &mut d,
+                "ppc.knew",
+                cat.get("text.ppc_knew"),
+                "/timeline".into(),
+            ),
+        },
+        (None, Some(e)) => match cat.when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()) {
+            Some(w) => d.header.push(line(
+                "text.ppc_knew",
+                &cat.fill("text.ppc_knew_provisional", &[("date", &w)]),
+            )),
+            None => miss(
+                &mut d,
+                "ppc.knew",
+                cat.get("text.ppc_knew"),
+                "/timeline".into(),
+            ),
+        },
+        (None, None) => miss(
             &mut d,
             "ppc.knew",
             cat.get("text.ppc_knew"),
             "/timeline".into(),
         ),
     }
-    // Which Rule 7 items hold, from the assessment.
-    let rule = if final_stage {
-        "ppc-final"
-    } else {
-        "ppc-preliminary"
-    };
-    if let Some(ob) = ctx
-        .assessment
-        .obligations
-        .iter()
-        .find(|x| x.obligor == o.id && x.regime == "jp.appi" && x.rule == rule)
-    {
-        let held: Vec<String> = ob
-            .trace
-            .iter()
-            .filter(|t| t.step.starts_with("trigger ") && t.outcome == "yes")
-            .map(|t| t.step.trim_start_matches("trigger ").to_owned())
-            .collect();
-        d.header.push(format!(
-            "{}: {}",
-            cat.get("text.ppc_trigger"),
-            if held.is_empty() {
-                cat.get("meta.unknown")
-            } else {
-                held.join(", ")
-            }
-        ));
+    // The obligation this draft serves (drafts.toml), its Rule 7 items in words, its citations.
+    let served = crate::bindings::bindings()
+        .served(ctx.opts.kind.code(), ctx.assessment, o.id.as_str())
+        .unwrap_or_default();
+    let ob = served.first().copied();
+    if let Some(ob) = ob {
+        let rules_lang = match ctx.opts.lang {
+            Lang::Ja => breachkit_rules::Lang::Ja,
+            _ => breachkit_rules::Lang::En,
+        };
+        let words = |t: &breachkit_rules::TraceStep| -> Option<String> {
+            let clause = t.clause.as_deref()?;
+            let (cite, label) = match breachkit_rules::i18n::clause_words(
+                rules_lang,
+                &ob.regime,
+                &ob.regime_version,
+                clause,
+            ) {
+                Some(w) => (w.cite.clone().unwrap_or_default(), w.label.clone()),
+                None => (
+                    t.cite.clone().unwrap_or_default(),
+                    t.label.clone().unwrap_or_default(),
+                ),
+            };
+            Some(cat.fill(
+                "text.ppc_trigger_clause",
+                &[("cite", &cite), ("label", &label)],
+            ))
+        };
+        let triggers = |o: breachkit_rules::Outcome| -> Vec<String> {
+            ob.trace
+                .iter()
+                .filter(|t| t.kind == breachkit_rules::StepKind::Trigger && t.outcome == o)
+                .filter_map(words)
+                .collect()
+        };
+        let held = triggers(breachkit_rules::Outcome::Yes);
+        let open = triggers(breachkit_rules::Outcome::Unknown);
+        let value = match (held.is_empty(), open.is_empty()) {
+            (true, true) => cat.get("meta.unknown"),
+            (false, true) => cat.join(&held),
+            (true, false) => cat.fill("text.ppc_trigger_open_only", &[("open", &cat.join(&open))]),
+            (false, false) => cat.fill(
+                "text.ppc_trigger_open",
+                &[("held", &cat.join(&held)), ("open", &cat.join(&open))],
+            ),
+        };
+        d.header.push(line("text.ppc_trigger", &value));
         d.fields
             .insert("ppc.triggers".into(), serde_json::json!(held));
+        d.fields
+            .insert("ppc.undetermined".into(), serde_json::json!(open));
         if let Some(due) = &ob.deadline.due_local {
             d.fields.insert("ppc.due".into(), due.clone().into());
         }
         d.fields
             .insert("ppc.status".into(), ob.status.code().into());
+        // A final report drafted after its due date says so.
+        if final_stage {
+            if let Some(due) = ob.deadline.due {
+                if due < ctx.opts.as_of {
+                    let local = due
+                        .with_timezone(&ctx.zone.unwrap_or(chrono_tz::UTC))
+                        .date_naive();
+                    use chrono::Datelike;
+                    let day = PartialTime::date(local.year(), local.month(), local.day())
+                        .map(|t| cat.date(&t))
+                        .unwrap_or_default();
+                    d.intro.push(cat.fill("text.ppc_late", &[("due", &day)]));
+                    d.fields.insert("ppc.late".into(), true.into());
+                }
+            }
+        }
     }
+    let items = &crate::bindings::bindings().ppc.items;
     let item = |n: u32, key: &str| {
+        let id = usize::try_from(n.saturating_sub(1))
+            .ok()
+            .and_then(|i| items.get(i))
+            .cloned()
+            .unwrap_or_default();
+        let cites = ctx.cite_of(&served, std::slice::from_ref(&id));
         Section::new(
             &format!("ppc.item{n}"),
-            format!("{n}. {}", cat.get(&format!("label.{key}"))),
+            cat.fill(
+                "text.numbered_heading",
+                &[
+                    ("n", &n.to_string()),
+                    ("label", &cat.get(&format!("label.{key}"))),
+                ],
+            ),
         )
-        .cite(&format!("PPC Rules Art. 8(1)({})", roman(n)))
+        .cite(&cites.join(&cat.get("meta.list_sep")))
     };
     let missing_mark = cat.get("meta.missing");
+    let sep = cat.get("meta.sentence_sep");
 
-    // 1 Overview.
+    // 1 Overview: dates, how it was found, what happened (leakage; damage to availability).
     let mut s = item(1, "ppc_overview");
     let mut lines = Vec::new();
     for (kind, key) in [
@@ -1095,10 +1354,17 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         (EventKind::Detected, "text.ppc_overview_detected"),
         (EventKind::Aware, "text.ppc_overview_aware"),
     ] {
-        if let Some(e) = inc.events_for(&kind, &o.id).next() {
-            if let Some(w) = cat.when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()) {
-                lines.push(cat.fill(key, &[("date", &w)]));
+        match inc.events_for(&kind, &o.id).next() {
+            Some(e) => {
+                if let Some(w) = cat.when(e.at.as_ref(), e.after.as_ref(), e.before.as_ref()) {
+                    lines.push(cat.fill(key, &[("date", &w)]));
+                }
             }
+            // The date of occurrence is asked for even when unknown.
+            None if kind == EventKind::Occurred => {
+                lines.push(cat.fill(key, &[("date", &cat.count(&Count::default()))]));
+            }
+            None => {}
         }
     }
     let causes: Vec<String> = inc
@@ -1110,14 +1376,31 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     if !causes.is_empty() {
         lines.push(cat.fill("text.ppc_overview_cause", &[("value", &cat.join(&causes))]));
     }
+    // APPI's terms (漏えい / 毀損 / 滅失), per the PPC guideline's definitions: data made
+    // unusable is 毀損, and not even that when an identical copy is kept (PPC FAQ Q4-5); 滅失
+    // is content lost, which an attack on availability does not establish by itself.
     let nature: Vec<String> = inc
         .breach
         .nature
         .iter()
-        .map(|n| cat.get(&format!("nature.{}", nature_code(*n))))
+        .filter_map(|n| match n {
+            Nature::Availability => {
+                match (inc.breach.backups.available, &inc.breach.backups.restored) {
+                    (Tristate::Yes, _) => None,
+                    (_, Some(t)) if ctx.by_as_of(Some(t), None) => None,
+                    (Tristate::No, _) => Some(cat.get("appi_nature.availability")),
+                    _ => Some(cat.get("appi_nature.availability_unknown")),
+                }
+            }
+            other => Some(cat.get(&format!("appi_nature.{}", nature_code(*other)))),
+        })
         .collect();
     if !nature.is_empty() {
         lines.push(cat.fill("text.ppc_overview_nature", &[("value", &cat.join(&nature))]));
+    }
+    if inc.breach.nature.contains(&Nature::Confidentiality) {
+        // Breach-level facts carry no date: marked in a back-dated draft.
+        lines.push(ctx.exfiltration_line("ppc_exfil.") + &ctx.undated_mark());
     }
     if lines.is_empty() {
         miss(
@@ -1128,8 +1411,7 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         );
         lines.push(missing_mark.clone());
     }
-    s.paragraphs
-        .push(lines.join(if cat.lang() == Lang::En { " " } else { "" }));
+    s.paragraphs.push(lines.join(&sep));
     d.fields
         .insert("ppc.item1".into(), s.paragraphs.join("\n").into());
     d.sections.push(s);
@@ -1146,12 +1428,21 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         s.paragraphs.push(missing_mark.clone());
     } else {
         for (_, g) in &groups {
-            let c: Vec<String> = g.categories.iter().map(|c| ctx.cat_label(c)).collect();
-            s.items
-                .push(format!("{}: {}", ctx.group_label(g), cat.join(&c)));
+            let mut line = cat.fill(
+                "text.ppc_group_items",
+                &[
+                    ("group", &ctx.group_label(g)),
+                    ("items", &ctx.categories_text(g)),
+                ],
+            );
+            line.push_str(&ctx.mark_if_undated(g.known_since.as_ref()));
+            s.items.push(line);
         }
-        if let Some(note) = ctx.not_affected(not.iter().copied()) {
-            s.paragraphs.push(note);
+        let na: Vec<String> = not.iter().map(|c| ctx.cat_label(c)).collect();
+        if !na.is_empty() {
+            // After the list, in the report's register.
+            s.paragraphs
+                .push(cat.fill("text.ppc_not_affected", &[("categories", &cat.join(&na))]));
         }
     }
     d.fields.insert(
@@ -1181,15 +1472,9 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         miss(&mut d, "ppc.item3", cat.get("label.ppc_persons"), path);
     }
     if let Some(r) = &inc.totals.records {
-        s.paragraphs.push(format!(
-            "({}: {})",
-            if cat.lang() == Lang::En {
-                "incident total, records"
-            } else {
-                "事案全体の件数"
-            },
-            cat.count(r)
-        ));
+        let mut p = cat.fill("text.ppc_total_records", &[("count", &cat.count(r))]);
+        p.push_str(&ctx.mark_if_undated(inc.totals.known_since.as_ref()));
+        s.paragraphs.push(p);
     }
     d.fields.insert(
         "ppc.item3".into(),
@@ -1225,9 +1510,10 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     );
     d.sections.push(s);
 
-    // 5 Secondary damage.
+    // 5 Secondary damage: misuse that occurred or may occur (the leak itself is item 1). The
+    // model records no misuse, so the draft proposes wording to confirm.
     let mut s = item(5, "ppc_secondary");
-    s.paragraphs.push(ctx.exfiltration_line());
+    s.paragraphs.push(cat.get("text.ppc_secondary_check"));
     if let Some(e) = ctx.first_event(EventKind::DataPublished) {
         s.paragraphs.push(
             cat.fill(
@@ -1250,6 +1536,8 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         "text.ppc_secondary_risk",
         &[("value", &cat.get(&format!("value.{risk}")))],
     ));
+    d.fields
+        .insert("ppc.item5".into(), s.paragraphs.join("\n").into());
     if inc.breach.exfiltration == Exfiltration::Unknown && inc.breach.risk == RiskLevel::Unknown {
         miss(
             &mut d,
@@ -1274,24 +1562,19 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         });
         let when = cat
             .when(r.at.as_ref(), None, r.before.as_ref())
-            .map(|w| format!(" ({w})"))
-            .unwrap_or_default();
-        let recipient = if cat.lang() == Lang::En {
-            "individuals".to_owned()
-        } else {
-            "本人".to_owned()
-        };
-        s.items.push(format!(
-            "{}{when}",
-            cat.fill(
-                "text.ppc_response_line",
-                &[
-                    ("kind", &cat.get(&format!("value.report_{}", r.kind.code()))),
-                    ("recipient", &recipient),
-                    ("status", &status)
-                ]
-            )
+            .unwrap_or_else(|| cat.get("text.date_to_check"));
+        s.items.push(cat.fill(
+            "text.ppc_response_line_dated",
+            &[
+                ("kind", &cat.get(&format!("value.report_{}", r.kind.code()))),
+                ("status", &status),
+                ("when", &when),
+            ],
         ));
+    }
+    if !s.items.is_empty() {
+        d.fields
+            .insert("ppc.item6".into(), serde_json::json!(s.items));
     }
     if s.items.is_empty() {
         miss(
@@ -1306,7 +1589,12 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         .iter()
         .any(|(_, g)| g.contact_details_available == Tristate::No)
     {
-        s.paragraphs.push(if cat.lang() == Lang::En { "Some individuals cannot be contacted: an alternative measure (public announcement, inquiry desk) is needed (APPI Art. 26(2) proviso).".into() } else { "連絡先が不明な本人がいるため、代替措置（公表、問い合わせ窓口の設置）が必要です（法第26条第2項ただし書）。".into() });
+        s.paragraphs.push(cat.get("text.ppc_alternative"));
+    } else if groups
+        .iter()
+        .any(|(_, g)| g.contact_details_available == Tristate::Unknown)
+    {
+        s.paragraphs.push(cat.get("text.ppc_alternative_unknown"));
     }
     d.sections.push(s);
 
@@ -1335,18 +1623,36 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     if s.items.is_empty() {
         s.paragraphs.push(cat.get("meta.no"));
     }
+    d.fields
+        .insert("ppc.item7".into(), serde_json::json!(s.items));
     d.sections.push(s);
 
-    // 8 Recurrence prevention.
+    // 8 Recurrence prevention: what is done, then what is planned.
     let mut s = item(8, "ppc_prevention");
-    for m in inc
+    let mine: Vec<&breachkit_model::Measure> = inc
         .measures
         .iter()
         .filter(|m| m.entities.is_empty() || m.entities.contains(&o.id))
-    {
-        s.items.push(ctx.measure_text(m));
+        .collect();
+    let taken: Vec<String> = mine
+        .iter()
+        .filter(|m| m.status != MeasureStatus::Planned)
+        .map(|m| ctx.measure_text(m))
+        .collect();
+    let planned: Vec<String> = mine
+        .iter()
+        .filter(|m| m.status == MeasureStatus::Planned)
+        .map(|m| ctx.measure_text(m))
+        .collect();
+    if !taken.is_empty() {
+        d.fields
+            .insert("ppc.item8.taken".into(), serde_json::json!(taken));
     }
-    if s.items.is_empty() {
+    if !planned.is_empty() {
+        d.fields
+            .insert("ppc.item8.planned".into(), serde_json::json!(planned));
+    }
+    if mine.is_empty() {
         miss(
             &mut d,
             "ppc.item8",
@@ -1354,35 +1660,66 @@ fn ppc(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             "/measures".into(),
         );
         s.paragraphs.push(missing_mark.clone());
+        d.sections.push(s);
+    } else {
+        let cite = s.cite.take();
+        if !taken.is_empty() {
+            s.paragraphs.push(cat.get("text.ppc_prevention_taken"));
+            s.items = taken;
+        }
+        if planned.is_empty() {
+            s.cite = cite;
+            d.sections.push(s);
+        } else {
+            d.sections.push(s);
+            let mut p = Section::new("ppc.item8.planned", String::new());
+            p.paragraphs.push(cat.get("text.ppc_prevention_planned"));
+            p.items = planned;
+            p.cite = cite;
+            d.sections.push(p);
+        }
     }
-    d.sections.push(s);
 
-    // 9 Other.
+    // 9 Other: reports to the police and other authorities, by whichever company made them.
     let mut s = item(9, "ppc_other");
     for r in inc.reports.iter().filter(|r| {
         r.recipient.kind == RecipientKind::Police
             && (r.by.is_empty()
                 || r.by.contains(&o.id)
                 || o.parent.as_ref().is_some_and(|p| r.by.contains(p)))
-            && ctx.by_as_of(r.at.as_ref(), r.before.as_ref())
+            && (r.at.is_none() && r.before.is_none()
+                || ctx.by_as_of(r.at.as_ref(), r.before.as_ref()))
     }) {
-        s.items.push(cat.fill(
-            "text.ppc_other_line",
-            &[
-                ("recipient", &ctx.body_name(r)),
-                ("kind", &cat.get(&format!("value.report_{}", r.kind.code()))),
-            ],
-        ));
+        let by: Vec<String> = if r.by.is_empty() {
+            vec![ctx.org_name(o)]
+        } else {
+            r.by.iter()
+                .map(|b| ctx.org_name_by_id(b.as_str()))
+                .collect()
+        };
+        s.items.push(
+            cat.fill(
+                "text.ppc_other_line",
+                &[
+                    ("by", &cat.join(&by)),
+                    ("recipient", &ctx.body_name(r)),
+                    ("kind", &cat.get(&format!("value.report_{}", r.kind.code()))),
+                    (
+                        "when",
+                        &cat.when(r.at.as_ref(), None, r.before.as_ref())
+                            .unwrap_or_else(|| cat.get("text.date_to_check")),
+                    ),
+                ],
+            ),
+        );
     }
+    if s.items.is_empty() {
+        s.paragraphs.push(cat.get("text.ppc_other_none"));
+    }
+    d.fields
+        .insert("ppc.item9".into(), serde_json::json!(s.items));
     d.sections.push(s);
-    finish(d)
-}
-
-fn roman(n: u32) -> &'static str {
-    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"]
-        .get(n.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("?")
+    form_finish(ctx, o, d)
 }
 
 fn nature_code(n: Nature) -> &'static str {
@@ -1447,19 +1784,18 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     }
     let aware = inc.events_for(&EventKind::Aware, &o.id).next();
     // The same zone rule as the engine: the event's own zone, else the incident's.
-    match aware.and_then(|e| e.at.and_then(|t| t.resolve(inc.zone_for(e.time_zone)))) {
-        Some(r) => {
-            f.push((
-                "field_48",
-                r.earliest.to_rfc3339().into(),
-                r.earliest.to_rfc3339(),
-            ));
+    match aware.and_then(|e| {
+        e.at.and_then(|t| t.resolve(inc.zone_for(e.time_zone)).map(|r| (t, r)))
+    }) {
+        Some((t, r)) => {
+            // The text keeps the recorded precision in the incident's zone ("13 January 2019",
+            // not a UTC instant of the day before); the JSON keeps the instant.
+            f.push(("field_48", r.earliest.to_rfc3339().into(), cat.date(&t)));
             // Late by the engine's own deadline for this entity's Art. 33 notification.
-            let due = ctx
-                .assessment
-                .obligations
+            let due = crate::bindings::bindings()
+                .served(ctx.opts.kind.code(), ctx.assessment, o.id.as_str())
+                .unwrap_or_default()
                 .iter()
-                .filter(|x| x.obligor == o.id && x.rule == "sa-notification")
                 .filter_map(|x| x.deadline.due)
                 .min();
             if due.is_some_and(|due| ctx.opts.as_of > due) {
@@ -1531,7 +1867,20 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             cat.get(&format!("edpb_option.field_57.{u}")),
         ));
     }
-    let incident_types: Vec<&str> = inc.breach.causes.iter().map(edpb_incident).collect();
+    let form = crate::forms::form("edpb-art33");
+    let code = |list: &str, c: &str, custom: bool| -> String {
+        form.and_then(|f| f.code(list, c, custom))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut incident_types: Vec<String> = inc
+        .breach
+        .causes
+        .iter()
+        .map(|c| code("field_60", &c.code(), matches!(c, Cause::Custom(_))))
+        .collect();
+    incident_types.sort_unstable();
+    incident_types.dedup();
     if !incident_types.is_empty() {
         let labels: Vec<String> = inc
             .breach
@@ -1578,13 +1927,13 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         f.push(("field_62", desc.to_string().into(), shown));
     }
     if !inc.breach.systems.is_empty() {
-        let s = inc
-            .breach
-            .systems
-            .iter()
-            .map(|t| t.to_string())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let s = cat.join(
+            &inc.breach
+                .systems
+                .iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>(),
+        );
         let shown = if cat.lang() == Lang::En {
             s.clone()
         } else {
@@ -1592,8 +1941,17 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         };
         f.push(("field_63", s.into(), shown));
     }
-    let subjects: Vec<&str> = {
-        let mut v: Vec<&str> = groups.iter().map(|(_, g)| edpb_subjects(&g.kind)).collect();
+    let subjects: Vec<String> = {
+        let mut v: Vec<String> = groups
+            .iter()
+            .map(|(_, g)| {
+                code(
+                    "field_65",
+                    &g.kind.code(),
+                    matches!(g.kind, GroupKind::Custom(_)),
+                )
+            })
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -1620,7 +1978,10 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         miss(&mut d, "field_68", cat.get("edpb.field_68"), path);
     }
     let (cats, _) = categories_of(groups.iter().map(|(_, g)| *g));
-    let mut types: Vec<&str> = cats.iter().map(|c| edpb_data(c)).collect();
+    let mut types: Vec<String> = cats
+        .iter()
+        .map(|c| code("field_70", &c.code(), matches!(c, DataCategory::Custom(_))))
+        .collect();
     types.sort_unstable();
     types.dedup();
     let cat_labels: Vec<String> = cats.iter().map(|c| ctx.cat_label(c)).collect();
@@ -1659,14 +2020,34 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
             "/breach/risk".into(),
         );
     }
-    let mut s = Section::new("edpb", cat.get("text.gdpr_title")).cite("GDPR Art. 33(3)");
+    let served = crate::bindings::bindings()
+        .served(ctx.opts.kind.code(), ctx.assessment, o.id.as_str())
+        .unwrap_or_default();
+    let all_content: Vec<String> = served
+        .iter()
+        .flat_map(|ob| ob.content.iter().map(|c| c.id.clone()))
+        .collect();
+    let mut s = Section::new("edpb", cat.get("text.gdpr_title")).cite(
+        &ctx.cite_of(&served, &all_content)
+            .join(&cat.get("meta.list_sep")),
+    );
     for (k, v, shown) in &f {
-        s.items
-            .push(format!("{} [{k}]: {shown}", cat.get(&format!("edpb.{k}"))));
+        s.items.push(cat.fill(
+            "text.field_line",
+            &[
+                ("label", &cat.get(&format!("edpb.{k}"))),
+                ("n", k.trim_start_matches("field_")),
+                ("value", shown),
+            ],
+        ));
         d.fields.insert((*k).to_owned(), v.clone());
     }
     d.sections.push(s);
-    let mut s = Section::new("measures", cat.get("edpb.field_measures")).cite("GDPR Art. 33(3)(d)");
+    let measures_id = crate::bindings::bindings().gdpr.measures.clone();
+    let mut s = Section::new("measures", cat.get("edpb.field_measures")).cite(
+        &ctx.cite_of(&served, std::slice::from_ref(&measures_id))
+            .join(&cat.get("meta.list_sep")),
+    );
     if measures.is_empty() {
         miss(
             &mut d,
@@ -1679,77 +2060,32 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     d.fields
         .insert("measures".into(), serde_json::json!(measures));
     d.sections.push(s);
+    // Risk outcome (field 89) from the recorded risk level; unknown stays to be filled.
+    match inc.breach.risk {
+        RiskLevel::High => {
+            d.fields.insert("field_89".into(), "a".into());
+        }
+        RiskLevel::Risk => {
+            d.fields.insert("field_89".into(), "b".into());
+        }
+        RiskLevel::Unlikely => {
+            d.fields.insert("field_89".into(), "c".into());
+        }
+        _ => {}
+    }
+    if let Some(r) = groups.iter().find_map(|(_, g)| g.records) {
+        let (k, n) = edpb_count(&r);
+        d.fields.insert("field_72".into(), k.into());
+        if let Some(n) = n {
+            d.fields.insert("field_73".into(), n.into());
+        }
+    }
+    d.fields.insert("field_4".into(), "b".into());
+    let mut d = form_finish(ctx, o, d);
     let complete = d.missing.is_empty();
     d.fields
         .insert("field_4".into(), (if complete { "a" } else { "b" }).into());
-    finish(d)
-}
-
-fn edpb_incident(c: &Cause) -> &'static str {
-    match c {
-        Cause::InsiderMisuse => "a",
-        Cause::Ransomware => "b",
-        Cause::Malware | Cause::CredentialAttack => "c",
-        Cause::Phishing | Cause::SocialEngineering => "d",
-        Cause::VulnerabilityExploit => "e",
-        Cause::UnauthorisedAccess | Cause::SupplyChain | Cause::WebSkimming => "f",
-        Cause::LostDevice | Cause::StolenDevice => "i",
-        Cause::ImproperDisposal => "k",
-        Cause::Misdelivery => "r",
-        Cause::Misconfiguration => "m",
-        Cause::PaperRecords => "o",
-        Cause::Unknown => "x",
-        _ => "y",
-    }
-}
-
-fn edpb_subjects(k: &GroupKind) -> &'static str {
-    match k {
-        GroupKind::Customers => "a",
-        GroupKind::Employees
-        | GroupKind::FormerEmployees
-        | GroupKind::CurrentAndFormerEmployees
-        | GroupKind::JobApplicants => "b",
-        GroupKind::Children => "d",
-        GroupKind::Patients => "e",
-        GroupKind::Students => "f",
-        GroupKind::Members | GroupKind::PlanMembers => "g",
-        GroupKind::Users => "h",
-        _ => "j",
-    }
-}
-
-fn edpb_data(c: &DataCategory) -> &'static str {
-    use DataCategory as D;
-    match c {
-        D::Name | D::DateOfBirth | D::Gender | D::Nationality => "a",
-        D::PostalAddress | D::EmailAddress | D::PhoneNumber | D::BusinessContactDetails => "b",
-        D::Biometric => "c",
-        D::CriminalRecord | D::CriminalProcedure => "d",
-        D::PoliticalOpinions => "e",
-        D::RacialEthnicOrigin => "f",
-        D::ReligiousPhilosophicalBeliefs => "g",
-        D::SexLifeOrientation => "h",
-        D::TradeUnionMembership => "i",
-        D::Genetic => "j",
-        D::HealthMedical | D::HealthInsurance | D::MedicalRecordNumber | D::Disability => "k",
-        D::FinancialInformation => "l",
-        D::MyNumber
-        | D::SocialSecurityNumber
-        | D::PassportNumber
-        | D::DriversLicenceNumber
-        | D::NationalIdNumber
-        | D::TaxIdNumber => "n",
-        D::Location => "o",
-        D::PaymentCardNumber
-        | D::PaymentCardSecurityCode
-        | D::PaymentCardExpiry
-        | D::FinancialAccountNumber
-        | D::FinancialAccountAccessCode => "q",
-        D::CreditHistory => "r",
-        D::Credentials | D::PaymentServiceCredentials => "s",
-        _ => "u",
-    }
+    d
 }
 
 fn edpb_count(c: &Count) -> (&'static str, Option<u64>) {
@@ -1772,19 +2108,32 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
     let mut d = new_draft(ctx, cat.get("text.hhs_title"), Some(o.id.to_string()));
     let oi = ctx.org_index(o.id.as_str());
     let groups = ctx.groups_of(o.id.as_str());
-    let mut s = Section::new("hhs", cat.get("text.hhs_title")).cite("45 CFR 164.408");
+    let served = crate::bindings::bindings()
+        .served(ctx.opts.kind.code(), ctx.assessment, o.id.as_str())
+        .unwrap_or_default();
+    let cites: Vec<String> = served
+        .iter()
+        .filter_map(|ob| ob.citations.first().map(|c| c.article.clone()))
+        .fold(Vec::new(), |mut v, c| {
+            if !v.contains(&c) {
+                v.push(c);
+            }
+            v
+        });
+    let mut s =
+        Section::new("hhs", cat.get("text.hhs_title")).cite(&cites.join(&cat.get("meta.list_sep")));
     let put = |d: &mut Draft, s: &mut Section, key: &str, value: Option<String>, path: &str| {
+        let label = cat.get(&format!("label.{key}"));
         match value {
             Some(v) => {
                 s.items
-                    .push(format!("{}: {v}", cat.get(&format!("label.{key}"))));
+                    .push(cat.fill("text.label_value", &[("label", &label), ("value", &v)]));
                 d.fields.insert(key.to_owned(), v.into());
             }
             None => {
-                s.items.push(format!(
-                    "{}: {}",
-                    cat.get(&format!("label.{key}")),
-                    cat.get("meta.missing")
+                s.items.push(cat.fill(
+                    "text.label_value",
+                    &[("label", &label), ("value", &cat.get("meta.missing"))],
                 ));
                 miss(d, key, cat.get(&format!("label.{key}")), path.to_owned());
             }
@@ -1810,7 +2159,7 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         &mut d,
         &mut s,
         "hhs_type",
-        ba.then(|| "Business Associate".to_owned()),
+        ba.then(|| cat.get("hhs_value.business_associate")),
         &format!("/organisations/{oi}/notes"),
     );
     let count = union_count(&groups);
@@ -1829,9 +2178,9 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         "",
     );
     let breach_type = inc.breach.causes.iter().find_map(|c| match c {
-        Cause::StolenDevice | Cause::PaperRecords => Some("Theft"),
-        Cause::LostDevice => Some("Loss"),
-        Cause::ImproperDisposal => Some("Improper Disposal"),
+        Cause::StolenDevice | Cause::PaperRecords => Some("theft"),
+        Cause::LostDevice => Some("loss"),
+        Cause::ImproperDisposal => Some("improper_disposal"),
         Cause::Ransomware
         | Cause::Malware
         | Cause::UnauthorisedAccess
@@ -1839,18 +2188,18 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         | Cause::CredentialAttack
         | Cause::VulnerabilityExploit
         | Cause::SupplyChain
-        | Cause::WebSkimming => Some("Hacking/IT Incident"),
+        | Cause::WebSkimming => Some("hacking"),
         Cause::Misdelivery
         | Cause::InsiderMisuse
         | Cause::EmployeeError
-        | Cause::Misconfiguration => Some("Unauthorized Access/Disclosure"),
+        | Cause::Misconfiguration => Some("unauthorized"),
         _ => None,
     });
     put(
         &mut d,
         &mut s,
         "hhs_breach_type",
-        breach_type.map(str::to_owned),
+        breach_type.map(|t| cat.get(&format!("hhs_value.{t}"))),
         "/breach/causes",
     );
     put(
@@ -1858,12 +2207,13 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         &mut s,
         "hhs_location",
         (!inc.breach.systems.is_empty()).then(|| {
-            inc.breach
-                .systems
-                .iter()
-                .map(|t| t.to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
+            cat.join(
+                &inc.breach
+                    .systems
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>(),
+            )
         }),
         "/breach/systems",
     );
@@ -1876,7 +2226,7 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         &mut d,
         &mut s,
         "hhs_ba",
-        Some(if ba_present { "Yes" } else { "No" }.to_owned()),
+        Some(cat.get(if ba_present { "meta.yes" } else { "meta.no" })),
         "",
     );
     put(
@@ -1904,7 +2254,66 @@ fn hhs(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         "/breach/description",
     );
     d.sections.push(s);
-    finish(d)
+    // The submission form's other fields, as data (ISO dates, integers, the portal's values).
+    let prior = inc.reports.iter().any(|r| {
+        r.recipient
+            .body
+            .as_ref()
+            .is_some_and(|b| b.as_str() == "us.hhs.ocr")
+            && (r.by.is_empty() || r.by.contains(&o.id))
+            && ctx.by_as_of(r.at.as_ref(), r.before.as_ref())
+    });
+    d.fields.insert(
+        "hhs_report_type".into(),
+        (if prior { "Addendum" } else { "Initial" }).into(),
+    );
+    let b = count.bounds();
+    if b.min >= 500 {
+        d.fields.insert("hhs_500_plus".into(), "Yes".into());
+    } else if b.max.is_some_and(|m| m < 500) {
+        d.fields.insert("hhs_500_plus".into(), "No".into());
+    }
+    if let Some(c) = o.contacts.first() {
+        d.fields
+            .insert("hhs_contact".into(), c.value.to_string().into());
+    }
+    let notices: Vec<String> = inc
+        .reports
+        .iter()
+        .filter(|r| {
+            r.recipient.kind == RecipientKind::Individuals
+                && ctx.by_as_of(r.at.as_ref(), r.before.as_ref())
+        })
+        .filter_map(|r| r.at.map(|t| t.to_string()))
+        .collect();
+    if !notices.is_empty() {
+        d.fields
+            .insert("hhs_individual_notice".into(), serde_json::json!(notices));
+    }
+    if inc
+        .reports
+        .iter()
+        .any(|r| r.recipient.kind == RecipientKind::Media)
+    {
+        d.fields.insert("hhs_media_notice".into(), "Yes".into());
+    }
+    // Measures taken for the covered entity, by it or by its parent.
+    let actions: Vec<String> = inc
+        .measures
+        .iter()
+        .filter(|m| {
+            m.status != MeasureStatus::Planned
+                && (m.entities.is_empty()
+                    || m.entities.contains(&o.id)
+                    || o.parent.as_ref().is_some_and(|p| m.entities.contains(p)))
+        })
+        .map(|m| ctx.measure_text(m))
+        .collect();
+    if !actions.is_empty() {
+        d.fields
+            .insert("hhs_actions".into(), serde_json::json!(actions));
+    }
+    form_finish(ctx, o, d)
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1917,10 +2326,12 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     let oi = ctx.org_index(o.id.as_str());
     d.header
         .push(cat.fill("text.notice_dear", &[("group", &ctx.group_label(g))]));
-    d.header.push(format!(
-        "{} — {}",
-        ctx.org_name(o),
-        cat.date(&ctx.as_of_date())
+    d.header.push(cat.fill(
+        "text.notice_from",
+        &[
+            ("org", &ctx.org_name(o)),
+            ("date", &cat.date(&ctx.as_of_date())),
+        ],
     ));
     // Which laws require this notice, from the assessment.
     let cites: Vec<String> = ctx
@@ -1940,23 +2351,21 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
         .collect();
     d.fields
         .insert("required_by".into(), serde_json::json!(cites));
-    let regimes: Vec<String> = ctx
+    // Each section cites the content items of the notice obligations that apply (drafts.toml),
+    // with the rule files' citations.
+    let notice_obs: Vec<&breachkit_rules::Obligation> = ctx
         .assessment
         .obligations
         .iter()
         .filter(|x| {
             x.obligor == o.id && x.stage == Stage::Notice && x.status != Status::NotRequired
         })
-        .map(|x| x.regime.clone())
         .collect();
-    // Cite only the laws that require this notice (all of them when none is known to).
-    let cite = |parts: &[(&str, &str)]| -> String {
-        let chosen: Vec<&str> = parts
-            .iter()
-            .filter(|(r, _)| regimes.is_empty() || regimes.iter().any(|x| x == r))
-            .map(|(_, c)| *c)
-            .collect();
-        chosen.join("; ")
+    let sections = &crate::bindings::bindings().notice.sections;
+    let cite = |section: &str| -> String {
+        let ids = sections.get(section).cloned().unwrap_or_default();
+        ctx.cite_of(&notice_obs, &ids)
+            .join(&cat.get("meta.list_sep"))
     };
     let causes: Vec<&Cause> = inc
         .breach
@@ -1965,12 +2374,8 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
         .filter(|c| **c != Cause::Unknown)
         .collect();
 
-    let mut s = Section::new("what_happened", cat.get("text.notice_what_happened")).cite(&cite(&[
-        ("jp.appi", "APPI Rule 10 → 8(1)(i)"),
-        ("eu.gdpr", "GDPR Art. 34(2)"),
-        ("uk.gdpr", "UK GDPR Art. 34(2)"),
-        ("us.hipaa", "45 CFR 164.404(c)(1)(A)"),
-    ]));
+    let mut s = Section::new("what_happened", cat.get("text.notice_what_happened"))
+        .cite(&cite("what_happened"));
     match ctx
         .first_event(EventKind::Detected)
         .or_else(|| ctx.first_event(EventKind::Aware))
@@ -2001,10 +2406,7 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     }
     d.sections.push(s);
 
-    let mut s = Section::new("data", cat.get("text.notice_data")).cite(&cite(&[
-        ("jp.appi", "APPI Rule 10 → 8(1)(ii)"),
-        ("us.hipaa", "45 CFR 164.404(c)(1)(B)"),
-    ]));
+    let mut s = Section::new("data", cat.get("text.notice_data")).cite(&cite("data"));
     if g.categories.is_empty() {
         miss(
             &mut d,
@@ -2019,12 +2421,7 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     }
     d.sections.push(s);
 
-    let mut s = Section::new("cause", cat.get("text.notice_cause")).cite(&cite(&[
-        ("jp.appi", "APPI Rule 10 → 8(1)(iv)"),
-        ("eu.gdpr", "GDPR Art. 34(2) (nature)"),
-        ("uk.gdpr", "UK GDPR Art. 34(2) (nature)"),
-        ("us.hipaa", "45 CFR 164.404(c)(1)(A)"),
-    ]));
+    let mut s = Section::new("cause", cat.get("text.notice_cause")).cite(&cite("cause"));
     if causes.is_empty() {
         miss(
             &mut d,
@@ -2043,20 +2440,13 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     );
     d.sections.push(s);
 
-    let mut s = Section::new("consequences", cat.get("text.notice_consequences")).cite(&cite(&[
-        ("jp.appi", "APPI Rule 10 → 8(1)(v)"),
-        ("eu.gdpr", "GDPR Art. 34(2) → 33(3)(c)"),
-        ("uk.gdpr", "UK GDPR Art. 34(2) → 33(3)(c)"),
-    ]));
-    s.paragraphs.push(ctx.exfiltration_line());
+    let mut s = Section::new("consequences", cat.get("text.notice_consequences"))
+        .cite(&cite("consequences"));
+    s.paragraphs
+        .push(ctx.exfiltration_line("text.notice_consequence_"));
     d.sections.push(s);
 
-    let mut s = Section::new("doing", cat.get("text.notice_doing")).cite(&cite(&[
-        ("jp.appi", "APPI Rule 10 → 8(1)(ix)"),
-        ("eu.gdpr", "GDPR Art. 34(2) → 33(3)(d)"),
-        ("uk.gdpr", "UK GDPR Art. 34(2) → 33(3)(d)"),
-        ("us.hipaa", "45 CFR 164.404(c)(1)(D)"),
-    ]));
+    let mut s = Section::new("doing", cat.get("text.notice_doing")).cite(&cite("doing"));
     s.items = inc
         .measures
         .iter()
@@ -2073,10 +2463,7 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     }
     d.sections.push(s);
 
-    let mut s = Section::new("you_can", cat.get("text.notice_you_can")).cite(&cite(&[
-        ("jp.appi", "APPI Rule 10 → 8(1)(ix)"),
-        ("us.hipaa", "45 CFR 164.404(c)(1)(C)"),
-    ]));
+    let mut s = Section::new("you_can", cat.get("text.notice_you_can")).cite(&cite("you_can"));
     for c in &g.categories {
         if let Some(a) = cat.opt(&format!("advice.{}", c.code())) {
             let a = a.to_owned();
@@ -2088,13 +2475,10 @@ fn notice(ctx: &Ctx<'_>, o: &Organisation, gi: usize, g: &AffectedGroup) -> Draf
     s.items.push(cat.get("text.notice_advice_generic"));
     d.sections.push(s);
 
-    let mut s = Section::new("contact", cat.get("text.notice_contact")).cite(&cite(&[
-        ("eu.gdpr", "GDPR Art. 34(2) → 33(3)(b)"),
-        ("uk.gdpr", "UK GDPR Art. 34(2) → 33(3)(b)"),
-        ("us.hipaa", "45 CFR 164.404(c)(1)(E)"),
-    ]));
+    let mut s = Section::new("contact", cat.get("text.notice_contact")).cite(&cite("contact"));
     s.items
         .extend(ctx.contact_lines(o, "text.contact_line_plain"));
+    d.closing.push(cat.get("text.notice_apology"));
     if o.contacts.is_empty() {
         miss(
             &mut d,

@@ -23,6 +23,7 @@
 //! assert!(text.contains("Regarding Our Recent Data Breach (Third Report)"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 // No index can panic and every arithmetic on numbers from a document is checked or saturating
 // (issue 16). Tests may index freely.
@@ -35,12 +36,16 @@
     )
 )]
 
+mod bindings;
 mod catalogue;
 mod draft;
+mod drafter;
+mod forms;
 mod render;
 
 pub use catalogue::{BUILTIN, Catalogue, Lang};
 pub use draft::{Draft, Missing, Options, ReportKind, Section, TimelinePoint, draft};
+pub use drafter::Drafter;
 pub use render::{Format, html, markdown, render, timeline_svg};
 
 /// Errors of report drafting. Messages never contain values from the incident.
@@ -73,6 +78,9 @@ pub enum ReportError {
     /// range); it is refused before any drafting.
     #[error("{0}")]
     Incident(breachkit_model::ModelError),
+    /// A rule file given to a [`Drafter`] is broken.
+    #[error("{0}")]
+    Rules(breachkit_rules::RulesError),
     /// A template file is broken.
     #[error("template{}: {message}", if key.is_empty() { String::new() } else { format!(" {key}") })]
     Template {
@@ -95,6 +103,7 @@ impl ReportError {
             ReportError::NothingToDraft => "nothing_to_draft",
             ReportError::Template { .. } => "template",
             ReportError::Incident(e) => e.code(),
+            ReportError::Rules(e) => e.code(),
         }
     }
 }

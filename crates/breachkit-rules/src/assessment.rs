@@ -1,14 +1,26 @@
 //! What the engine returns: obligations with deadlines, filing state, citations, traces and the
 //! questions that would change the answer.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
-use breachkit_model::{EntityId, RecipientKind, ReportId};
+use breachkit_model::{EntityId, RecipientKind, ReportId, Tristate};
 
 use crate::ruleset::{Confidence, Stage};
 
 /// Whether an obligation applies.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The facts make it required.
@@ -31,7 +43,9 @@ impl Status {
 }
 
 /// The recipient of an obligation.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct RecipientOut {
     /// Kind.
     pub kind: RecipientKind,
@@ -43,16 +57,28 @@ pub struct RecipientOut {
     /// The entity, when the recipient is another organisation of the incident (a controller).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<EntityId>,
-    /// Routing notes.
+    /// A resolved recipient's name as a typed fact (per-State media, a supervisory authority);
+    /// `name` is its rendering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_fact: Option<Fact>,
+    /// Routing notes from the rule file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routing: Vec<String>,
+    /// The route that replaced the rule's default recipient, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Fact>,
+    /// The facts that made the route apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub route_facts: Vec<Fact>,
     /// Other recipient kinds whose recorded reports (without a body id) discharge the obligation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepts: Vec<RecipientKind>,
 }
 
 /// Where the clock's start came from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum StartBasis {
     /// A recorded `aware` event.
@@ -61,10 +87,39 @@ pub enum StartBasis {
     DetectedAsEarliestAwareness,
     /// Nothing recorded: no deadline can be computed.
     Unknown,
+    /// A recorded detection (the law counts from noticing the incident: CERT-In).
+    Detected,
+    /// A recorded determination or classification (`/breach/determinations`).
+    Determined,
+    /// A recorded report made under an earlier obligation of the regime.
+    Reported,
+    /// No determination recorded: the end of the law's assessment period, the latest lawful
+    /// start; the deadline is provisional.
+    AssessmentPeriodEnd,
+    /// The earlier report is not recorded: that report's deadline; provisional.
+    PriorDeadline,
+}
+
+impl StartBasis {
+    /// Snake-case code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            StartBasis::Aware => "aware",
+            StartBasis::DetectedAsEarliestAwareness => "detected_as_earliest_awareness",
+            StartBasis::Unknown => "unknown",
+            StartBasis::Detected => "detected",
+            StartBasis::Determined => "determined",
+            StartBasis::Reported => "reported",
+            StartBasis::AssessmentPeriodEnd => "assessment_period_end",
+            StartBasis::PriorDeadline => "prior_deadline",
+        }
+    }
 }
 
 /// A non-binding target window.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct GuidanceWindow {
     /// First day of the window (local date).
     pub from: String,
@@ -77,7 +132,9 @@ pub struct GuidanceWindow {
 }
 
 /// When an obligation is due.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Deadline {
     /// The legal standard in words ("within 30 days", "promptly").
     pub standard: String,
@@ -94,18 +151,36 @@ pub struct Deadline {
     pub start: Option<DateTime<Utc>>,
     /// Where the start came from.
     pub start_basis: StartBasis,
-    /// True when the deadline rests on an assumption (start known only to the day, start taken
-    /// from detection, or a variant left open): it is the earliest the deadline can be.
+    /// True when the deadline rests on an assumption. Start known only to the day, start taken
+    /// from detection, or a variant left open: it is the earliest the deadline can be. Start taken
+    /// from the end of an assessment period or an earlier report's deadline (`start_basis`
+    /// `assessment_period_end`, `prior_deadline`): it is the latest, and moves earlier once the
+    /// determination or report is recorded.
     pub provisional: bool,
     /// A non-binding target, labelled as guidance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<GuidanceWindow>,
-    /// How the days or hours were counted.
+    /// How the days or hours were counted, as typed facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counting_steps: Vec<Fact>,
+    /// How the days or hours were counted, for people, in the assessment's language.
     pub counting: String,
 }
 
 /// What the incident's records say about this obligation.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingState {
     /// Not required: nothing to file.
@@ -126,20 +201,54 @@ pub enum FilingState {
     Unknown,
 }
 
+impl FilingState {
+    /// Every state, for catalogue coverage tests.
+    pub const ALL: &'static [FilingState] = &[
+        FilingState::NotRequired,
+        FilingState::MadeOnTime,
+        FilingState::MadeLate,
+        FilingState::Made,
+        FilingState::InProgress,
+        FilingState::Pending,
+        FilingState::Overdue,
+        FilingState::Unknown,
+    ];
+
+    /// Snake-case code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            FilingState::NotRequired => "not_required",
+            FilingState::MadeOnTime => "made_on_time",
+            FilingState::MadeLate => "made_late",
+            FilingState::Made => "made",
+            FilingState::InProgress => "in_progress",
+            FilingState::Pending => "pending",
+            FilingState::Overdue => "overdue",
+            FilingState::Unknown => "unknown",
+        }
+    }
+}
+
 /// The filing state and the report it rests on.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Filing {
     /// State as of `as_of`.
     pub state: FilingState,
     /// The recorded report it rests on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportId>,
-    /// Explanation.
+    /// Why, as a typed fact.
+    pub reason: Fact,
+    /// Explanation for people, in the assessment's language.
     pub note: String,
 }
 
 /// A citation, resolved to its source.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct CitationOut {
     /// Article.
     pub article: String,
@@ -150,7 +259,9 @@ pub struct CitationOut {
 }
 
 /// A required content item.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct ContentOut {
     /// Identifier.
     pub id: String,
@@ -160,32 +271,508 @@ pub struct ContentOut {
     pub cite: String,
 }
 
+/// What a step of the explanation is about.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StepKind {
+    /// The regime's territorial and personal scope, and the roles in which groups are held.
+    Scope,
+    /// A requirement clause (all must hold).
+    Requires,
+    /// A trigger clause (any one suffices).
+    Trigger,
+    /// An exemption clause (any one removes the duty).
+    Exemption,
+    /// The choice between clock periods keyed to a trigger.
+    ClockVariant,
+    /// A recipient that exists only under a condition (per-State media, a lead authority).
+    Recipient,
+    /// The deadline computation.
+    Clock,
+    /// What the recorded reports say.
+    Filing,
+    /// A factor of an advisory risk assessment.
+    RiskFactor,
+    /// Whether the law requires the obligation or a regulator only recommends it.
+    Duty,
+}
+
+impl StepKind {
+    /// Every step kind, for catalogue coverage tests and documentation.
+    pub const ALL: &'static [StepKind] = &[
+        StepKind::Scope,
+        StepKind::Requires,
+        StepKind::Trigger,
+        StepKind::Exemption,
+        StepKind::ClockVariant,
+        StepKind::Recipient,
+        StepKind::Clock,
+        StepKind::Filing,
+        StepKind::RiskFactor,
+        StepKind::Duty,
+    ];
+
+    /// Snake-case code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            StepKind::Scope => "scope",
+            StepKind::Requires => "requires",
+            StepKind::Trigger => "trigger",
+            StepKind::Exemption => "exemption",
+            StepKind::ClockVariant => "clock_variant",
+            StepKind::Recipient => "recipient",
+            StepKind::Clock => "clock",
+            StepKind::Filing => "filing",
+            StepKind::RiskFactor => "risk_factor",
+            StepKind::Duty => "duty",
+        }
+    }
+}
+
+/// The typed outcome of a step.
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// The clause holds.
+    Yes,
+    /// The clause does not hold.
+    No,
+    /// The facts leave it open.
+    Unknown,
+    /// An exemption the organisation must prove, whose facts are unknown: treated as not holding.
+    NotEstablished,
+    /// A clock variant chose this period.
+    Period {
+        /// Days (or hours) of the chosen period.
+        amount: u32,
+        /// Its unit: `calendar_days`, `business_days`, `hours`, `days_after_year_end`.
+        unit: String,
+    },
+    /// A clock variant is left open until its trigger is known (the shorter period is used).
+    Open,
+    /// The deadline, as a local date and time in the rule's zone.
+    Due {
+        /// `YYYY-MM-DDTHH:MM:SS±HH:MM`.
+        due_local: String,
+    },
+    /// The law fixes no period.
+    NoFixedDeadline,
+    /// Nothing recorded from which the clock can start.
+    UnknownStart,
+    /// The filing state.
+    Filing {
+        /// State as of the as-of instant.
+        state: FilingState,
+    },
+}
+
+impl Outcome {
+    /// The outcome of a three-valued clause.
+    pub fn from_tristate(t: Tristate) -> Outcome {
+        match t {
+            Tristate::Yes => Outcome::Yes,
+            Tristate::No => Outcome::No,
+            Tristate::Unknown => Outcome::Unknown,
+        }
+    }
+
+    /// Snake-case code of the variant.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Outcome::Yes => "yes",
+            Outcome::No => "no",
+            Outcome::Unknown => "unknown",
+            Outcome::NotEstablished => "not_established",
+            Outcome::Period { .. } => "period",
+            Outcome::Open => "open",
+            Outcome::Due { .. } => "due",
+            Outcome::NoFixedDeadline => "no_fixed_deadline",
+            Outcome::UnknownStart => "unknown_start",
+            Outcome::Filing { .. } => "filing",
+        }
+    }
+}
+
+/// A fact the engine used, as a code with named arguments; its sentence comes from the message
+/// catalogue (`i18n/en.toml`, `i18n/ja.toml`) of the language asked for.
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+pub struct Fact {
+    /// What kind of fact.
+    pub code: FactCode,
+    /// The value it contributed, for facts that are three-valued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Tristate>,
+    /// Named arguments of the sentence (codes, ids, numbers, dates; never personal values).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
+}
+
+impl Fact {
+    /// A fact with no value and no arguments.
+    pub fn new(code: FactCode) -> Fact {
+        Fact {
+            code,
+            value: None,
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// With a three-valued value.
+    #[must_use]
+    pub fn value(mut self, v: Tristate) -> Fact {
+        self.value = Some(v);
+        self
+    }
+
+    /// With a named argument.
+    #[must_use]
+    pub fn arg(mut self, key: &str, value: impl ToString) -> Fact {
+        self.args.insert(key.to_owned(), value.to_string());
+        self
+    }
+}
+
+macro_rules! codes {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident => $c:literal,)* }) => {
+        $(#[$m])*
+        #[derive(
+            Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize,
+            serde::Deserialize, schemars::JsonSchema,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vm])* $v,)*
+        }
+
+        impl $name {
+            /// Every code, for catalogue coverage tests and documentation.
+            pub const ALL: &'static [$name] = &[$($name::$v,)*];
+
+            /// Snake-case code, as on the wire and as the catalogue key.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$v => $c,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The kinds of fact the engine reports.
+    FactCode {
+        /// `/breach/nature` includes one of `list`.
+        NatureIn => "nature_in",
+        /// `/breach/causes` includes one of `list`.
+        CauseIn => "cause_in",
+        /// The entity's country is one of `list`.
+        EntityCountryIn => "entity_country_in",
+        /// The entity is incorporated or established in one of `list`.
+        EstablishedIn => "established_in",
+        /// Residence is recorded in one of `list` for `groups`.
+        ResidentsIn => "residents_in",
+        /// The entity's markets include one of `list`.
+        MarketsIn => "markets_in",
+        /// The entity holds `groups` in `role`.
+        HeldAs => "held_as",
+        /// The entity's sectors include `sector`.
+        Sector => "sector",
+        /// A rule names an undefined data class.
+        DataClassUndefined => "data_class_undefined",
+        /// A category of a group belongs to a data class.
+        DataClassMember => "data_class_member",
+        /// No category of `groups` belongs to the class.
+        DataClassNone => "data_class_none",
+        /// The head count of `groups` against a threshold.
+        Persons => "persons",
+        /// `/breach/wrongful_purpose`.
+        WrongfulPurpose => "wrongful_purpose",
+        /// `/breach/encryption` makes the data unintelligible or not.
+        Unintelligible => "unintelligible",
+        /// `/breach/exfiltration`.
+        Exfiltration => "exfiltration",
+        /// `/breach/risk`.
+        Risk => "risk",
+        /// `/breach/low_probability_of_compromise`.
+        LowProbabilityOfCompromise => "low_probability_of_compromise",
+        /// `/breach/high_risk_mitigated`.
+        HighRiskMitigated => "high_risk_mitigated",
+        /// No group in scope can be contacted individually.
+        NoContactDetails => "no_contact_details",
+        /// A `controller_informed` event for the entity.
+        ControllerInformed => "controller_informed",
+        /// Residents of one US State against a threshold.
+        StateResidents => "state_residents",
+        /// Residence by State is not recorded for everyone.
+        StateResidenceIncomplete => "state_residence_incomplete",
+        /// Several EU establishments, none marked as the main one.
+        NoMainEstablishment => "no_main_establishment",
+        /// A route replaced the default recipient.
+        RouteTaken => "route_taken",
+        /// The regime has no territorial condition.
+        NoTerritorialCondition => "no_territorial_condition",
+        /// The groups in scope and the roles that bear the obligation.
+        GroupsInRole => "groups_in_role",
+        /// An exemption left unknown is not established, with the law's basis.
+        NotEstablishedBasis => "not_established_basis",
+        /// Clock: nothing recorded to start from.
+        ClockNoStart => "clock_no_start",
+        /// Clock: the start has no time zone.
+        ClockNoZone => "clock_no_zone",
+        /// Clock: no fixed period.
+        PeriodNone => "period_none",
+        /// Clock: the non-binding guidance window.
+        GuidanceWindow => "guidance_window",
+        /// Clock: consecutive hours.
+        Hours => "hours",
+        /// Clock: start known only to the day, first instant used.
+        StartDayOnly => "start_day_only",
+        /// Clock: calendar days.
+        CalendarDays => "calendar_days",
+        /// Clock: business days of a calendar.
+        BusinessDays => "business_days",
+        /// Clock: days after the end of the calendar year.
+        DaysAfterYearEnd => "days_after_year_end",
+        /// Clock: the last day.
+        LastDay => "last_day",
+        /// Clock: closed days roll the last day forward.
+        RolledForward => "rolled_forward",
+        /// Clock: the last day is an open day.
+        OpenDay => "open_day",
+        /// Clock: the calendar cannot roll the day forward.
+        CannotRoll => "cannot_roll",
+        /// The article of the period.
+        ClockCite => "clock_cite",
+        /// A trigger holds and picks the period.
+        VariantChosen => "variant_chosen",
+        /// A trigger is unknown; the shorter period is used.
+        VariantOpen => "variant_open",
+        /// Filing: nothing to file.
+        FilingNotRequired => "filing_not_required",
+        /// Filing: the report is dated after the as-of instant.
+        ReportAfterAsOf => "report_after_as_of",
+        /// Filing: the report is dated on the as-of day.
+        ReportOnAsOfDay => "report_on_as_of_day",
+        /// Filing: notices under way.
+        ReportUnderWay => "report_under_way",
+        /// Filing: notices under way and the deadline has passed.
+        ReportUnderWayLate => "report_under_way_late",
+        /// Filing: made on or before the deadline.
+        ReportOnTime => "report_on_time",
+        /// Filing: made after the deadline.
+        ReportLate => "report_late",
+        /// Filing: made on the deadline day, precision too coarse.
+        ReportOnDeadlineDay => "report_on_deadline_day",
+        /// Filing: made (no fixed deadline).
+        ReportMade => "report_made",
+        /// Filing: made no later than a date.
+        ReportMadeBefore => "report_made_before",
+        /// Filing: recorded without a date.
+        ReportUndated => "report_undated",
+        /// Filing: nothing recorded and the deadline has passed.
+        NoReportOverdue => "no_report_overdue",
+        /// Filing: nothing recorded, due on a date.
+        NoReportDue => "no_report_due",
+        /// Filing: nothing recorded, no fixed deadline.
+        NoReportNoDeadline => "no_report_no_deadline",
+        /// Not applicable: no version in force on the day.
+        NoVersionInForce => "no_version_in_force",
+        /// Not applicable: the entity holds no affected group.
+        HoldsNoGroup => "holds_no_group",
+        /// Not applicable: the territorial scope is not met.
+        ScopeNotMet => "scope_not_met",
+        /// The advisory judgement on a topic (GDPR risk, HIPAA breach, APPI leak) and the recorded
+        /// decision that counts over it.
+        Judgement => "judgement",
+        /// No judgement data: a personal-data breach is assumed.
+        BreachAssumed => "breach_assumed",
+        /// No judgement data: a leak is assumed.
+        LeakAssumed => "leak_assumed",
+        /// Recipient: prominent media outlets serving a State.
+        RecipientStateMedia => "recipient_state_media",
+        /// Recipient: media of each other State over the threshold.
+        RecipientOtherStateMedia => "recipient_other_state_media",
+        /// Recipient: a supervisory authority, with its role.
+        RecipientSupervisoryAuthority => "recipient_supervisory_authority",
+        /// Recipient: the lead authority, one of several.
+        RecipientLeadOneOf => "recipient_lead_one_of",
+        /// A recorded determination of `test` (or none recorded).
+        Determined => "determined",
+        /// The entity's designations include `code`.
+        Designation => "designation",
+        /// The entity's sectors include one of `list`.
+        SectorIn => "sector_in",
+        /// The entity's size class is one of `list`.
+        SizeClassIn => "size_class_in",
+        /// A law-enforcement delay was asked for and has not ended.
+        LawEnforcementDelay => "law_enforcement_delay",
+        /// Clock: calendar months.
+        Months => "months",
+        /// Clock: the calendar leaves out regional holidays, so the deadline is provisional.
+        CalendarIncomplete => "calendar_incomplete",
+        /// Clock: the determination that starts it is not recorded with a time.
+        ClockNoDetermination => "clock_no_determination",
+        /// Clock: the earlier report is not recorded and has no deadline.
+        ClockNoPriorReport => "clock_no_prior_report",
+        /// Clock: a backstop caps the deadline.
+        BackstopBinds => "backstop_binds",
+        /// Clock: the backstop ended before the clock's start, so it does not bind.
+        BackstopPassed => "backstop_passed",
+        /// Clock: the backstop is not earlier.
+        BackstopLater => "backstop_later",
+        /// Clock: the main clock cannot start yet; the backstop binds.
+        BackstopOnly => "backstop_only",
+        /// Duty: recommended by the regulator, not required by law.
+        Voluntary => "voluntary",
+        /// Not applicable: a later version applies from a future date.
+        NotYetInForce => "not_yet_in_force",
+        /// Not applicable: only a version pending commencement exists.
+        PendingCommencement => "pending_commencement",
+    }
+}
+
+codes! {
+    /// The kinds of question the engine asks.
+    QuestionKind {
+        /// Which security properties were compromised.
+        Nature => "nature",
+        /// What caused the breach.
+        Causes => "causes",
+        /// Whether the entity targets people in `countries`.
+        Markets => "markets",
+        /// Which data categories a group holds.
+        Categories => "categories",
+        /// Whether a category of a group belongs to a class (the class file's question).
+        ClassMember => "class_member",
+        /// Whether more than / at least `threshold` people are affected.
+        Persons => "persons",
+        /// Whether a wrongful purpose may be involved.
+        WrongfulPurpose => "wrongful_purpose",
+        /// Whether the data were encrypted to a high standard with a safe key.
+        Encryption => "encryption",
+        /// Whether data were taken out.
+        Exfiltration => "exfiltration",
+        /// The assessed risk level.
+        Risk => "risk",
+        /// HIPAA's four-factor low probability of compromise.
+        LowProbabilityOfCompromise => "low_probability_of_compromise",
+        /// Whether later measures mitigated a high risk.
+        HighRiskMitigated => "high_risk_mitigated",
+        /// Whether the entity can contact each person.
+        ContactDetails => "contact_details",
+        /// Whether the processor informed its controller.
+        ControllerInformed => "controller_informed",
+        /// Whether more than `threshold` residents of `state` are affected.
+        StateResidents => "state_residents",
+        /// Residence by State of an entity's affected people.
+        Residence => "residence",
+        /// The main establishment in the EU.
+        MainEstablishment => "main_establishment",
+        /// When the entity became aware.
+        Aware => "aware",
+        /// A fact the judgement needs (argument `fact`).
+        Judgement => "judgement",
+        /// Whether a breach happened at all.
+        BreachHappened => "breach_happened",
+        /// Whether a leak, loss or damage occurred.
+        LeakHappened => "leak_happened",
+        /// Whether the entity has determined a legal test.
+        Determination => "determination",
+        /// When the entity determined a legal test.
+        DeterminationTime => "determination_time",
+        /// Whether the entity carries a designation.
+        Designation => "designation",
+        /// The entity's sectors.
+        Sectors => "sectors",
+        /// The entity's size class.
+        SizeClass => "size_class",
+        /// Whether law enforcement asked for a delay.
+        LawEnforcementDelay => "law_enforcement_delay",
+    }
+}
+
 /// One step of the explanation.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct TraceStep {
-    /// The clause or step (`trigger r7-iii`, `clock`, `filing`).
-    pub step: String,
-    /// Its outcome (`yes`, `no`, `unknown`, `not established`, a date).
-    pub outcome: String,
-    /// Facts used and rule applied.
+    /// What the step is about.
+    pub kind: StepKind,
+    /// The clause id, for requirement, trigger and exemption steps (`r7-iii`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    /// The typed outcome.
+    pub outcome: Outcome,
+    /// The article the step applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite: Option<String>,
+    /// The clause's label from the rule file, in the assessment's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The facts used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    /// A rendering of the above for people, in the assessment's language.
     pub detail: String,
 }
 
 /// A question whose answer would change or firm up the result.
 #[derive(
-    Clone, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Clone,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 pub struct Question {
     /// Stable identifier (`breach.encryption`, `sgc.aware`).
     pub id: String,
-    /// The question.
-    pub text: String,
+    /// What is asked.
+    pub kind: QuestionKind,
+    /// Named arguments (entity, group, threshold, countries, category, class, state).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
     /// Where in the incident document to record the answer (JSON pointer).
     pub path: String,
+    /// The question for people, in the assessment's language.
+    pub text: String,
 }
 
 /// One obligation: an entity, a regime, a recipient and a stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Obligation {
     /// Stable identifier: `entity/regime/rule[/recipient]`.
     pub id: String,
@@ -227,18 +814,27 @@ pub struct Obligation {
 }
 
 /// A regime considered for an entity and found not to apply, with why.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct NotApplicable {
     /// Entity.
     pub entity: EntityId,
     /// Regime.
     pub regime: String,
-    /// Why.
+    /// Why, as a typed fact (`no_version_in_force`, `holds_no_group`, `scope_not_met`).
+    pub code: FactCode,
+    /// The facts behind it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
+    /// Why, for people, in the assessment's language.
     pub reason: String,
 }
 
 /// A regime version used in an assessment that does not come from breachkit's built-in files.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct RuleOrigin {
     /// The version, as in [`Assessment::rules`] (`eu.gdpr@2018-05-25`).
     pub rules: String,
@@ -250,12 +846,15 @@ pub struct RuleOrigin {
 }
 
 /// The result of assessing one incident as of one instant.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
     /// The incident.
     pub incident: String,
     /// The instant the assessment is made as of (an input; the engine never reads the clock).
     pub as_of: DateTime<Utc>,
+    /// The language of its sentences (`detail`, `text`, `note`, `counting`, `reason`, names).
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
     /// Regime versions used (`jp.appi@2024-04-01`).
     pub rules: Vec<String>,
     /// The versions used that are not built in (a counsel's rule files): which file, and which
@@ -291,6 +890,7 @@ impl Assessment {
         Assessment {
             incident: self.incident.clone(),
             as_of: self.as_of,
+            lang: self.lang,
             rules: self.rules.clone(),
             overrides: self.overrides.clone(),
             obligations,
@@ -315,6 +915,24 @@ impl Assessment {
         s.push('\n');
         s
     }
+}
+
+/// The version of the assessment's JSON contract (`docs/schema/assessment.schema.json`). It
+/// changes when a field is removed or its meaning changes; adding a field or a code does not.
+pub const ASSESSMENT_SCHEMA_VERSION: &str = "1.0";
+
+/// The JSON Schema of [`Assessment`], pretty-printed with a final newline.
+pub fn assessment_schema_json() -> String {
+    let mut schema = schemars::schema_for!(Assessment);
+    schema.insert(
+        "$id".into(),
+        serde_json::Value::String(format!(
+            "https://breachkit.invalid/schema/assessment-{ASSESSMENT_SCHEMA_VERSION}.json"
+        )),
+    );
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Calendars: weekends, Japan's national holidays and administrative closure, US federal holidays.
+//! Calendars: weekends, Japan's national holidays and administrative closure, US federal holidays,
+//! Brazil's national holidays.
 //!
 //! Holidays are computed from the rules of the statutes that create them, with one-off changes as
 //! data, and tested against the published lists (Cabinet Office 国民の祝日 list; OPM federal
@@ -28,6 +29,12 @@ pub enum CalendarId {
     /// US federal government: Saturdays, Sundays and the federal holidays of 5 U.S.C. 6103, with
     /// the observed-day rule for holidays on a weekend.
     UsFederal,
+    /// Brazil's national holidays (Lei 662/1949 as amended by Lei 10.607/2002; Lei 6.802/1980;
+    /// Lei 14.759/2023 from 2024) and Good Friday (Paixão de Cristo), which the federal
+    /// government lists as a national holiday each year. State and municipal holidays and the
+    /// optional days (Carnival, Corpus Christi) are not modelled, so a deadline on this calendar
+    /// is provisional.
+    BrNational,
 }
 
 /// The calendar's answer for one day.
@@ -261,6 +268,62 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
     Ok(out)
 }
 
+/// Easter Sunday (Gregorian), by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+// Only called for SUPPORTED_YEARS (checked by the caller): every intermediate is a small
+// non-negative number, far from i32's limits, and the divisors are constants.
+#[allow(clippy::arithmetic_side_effects)]
+fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Brazil's national holidays for a year, sorted by date.
+///
+/// # Errors
+/// [`CalendarError::OutOfRange`] outside [`SUPPORTED_YEARS`].
+pub fn br_national_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, CalendarError> {
+    if !SUPPORTED_YEARS.contains(&year) {
+        return Err(CalendarError::OutOfRange);
+    }
+    let good_friday = easter_sunday(year).and_then(|e| e.checked_sub_days(chrono::Days::new(2)));
+    let mut v = vec![
+        (ymd(year, 1, 1), "Confraternização Universal"),
+        (good_friday, "Paixão de Cristo (Sexta-feira Santa)"),
+        (ymd(year, 4, 21), "Tiradentes"),
+        (ymd(year, 5, 1), "Dia do Trabalho"),
+        (ymd(year, 9, 7), "Independência do Brasil"),
+        (ymd(year, 10, 12), "Nossa Senhora Aparecida"),
+        (ymd(year, 11, 2), "Finados"),
+        (ymd(year, 11, 15), "Proclamação da República"),
+        (ymd(year, 12, 25), "Natal"),
+    ];
+    if year >= 2024 {
+        v.push((
+            ymd(year, 11, 20),
+            "Dia Nacional de Zumbi e da Consciência Negra",
+        ));
+    }
+    let mut out: Vec<_> = v
+        .into_iter()
+        .filter_map(|(d, n)| d.map(|d| (d, n)))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
 type Holidays = Vec<(NaiveDate, &'static str)>;
 type HolidayTable = Vec<Holidays>;
 
@@ -268,6 +331,7 @@ type HolidayTable = Vec<Holidays>;
 fn cached(which: CalendarId, year: i32) -> &'static [(NaiveDate, &'static str)] {
     static JP: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
     static US: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
+    static BR: std::sync::OnceLock<HolidayTable> = std::sync::OnceLock::new();
     let build = |f: fn(i32) -> Result<Holidays, CalendarError>| {
         SUPPORTED_YEARS
             .map(|y| f(y).unwrap_or_default())
@@ -276,6 +340,7 @@ fn cached(which: CalendarId, year: i32) -> &'static [(NaiveDate, &'static str)] 
     let table = match which {
         CalendarId::JpAdmin => JP.get_or_init(|| build(jp_national_holidays)),
         CalendarId::UsFederal => US.get_or_init(|| build(us_federal_holidays)),
+        CalendarId::BrNational => BR.get_or_init(|| build(br_national_holidays)),
         CalendarId::Weekends => return &[],
     };
     usize::try_from(year.saturating_sub(*SUPPORTED_YEARS.start()))
@@ -306,7 +371,7 @@ impl CalendarId {
                     ));
                 }
             }
-            CalendarId::UsFederal => {
+            CalendarId::UsFederal | CalendarId::BrNational => {
                 if let Some((_, n)) = cached(self, date.year()).iter().find(|(d, _)| *d == date) {
                     return Ok(DayKind::Holiday(n));
                 }
@@ -362,12 +427,19 @@ impl CalendarId {
         Ok(d)
     }
 
+    /// Whether every closed day of the jurisdiction is modelled. Brazil's national calendar leaves
+    /// out state and municipal holidays, so a deadline counted on it is provisional.
+    pub fn is_complete(self) -> bool {
+        !matches!(self, CalendarId::BrNational)
+    }
+
     /// The calendar's identifier in rule files.
     pub fn code(self) -> &'static str {
         match self {
             CalendarId::Weekends => "weekends",
             CalendarId::JpAdmin => "jp-admin",
             CalendarId::UsFederal => "us-federal",
+            CalendarId::BrNational => "br-national",
         }
     }
 }
@@ -375,6 +447,40 @@ impl CalendarId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Brazil's national holidays as published for 2024 (federal government list reported by
+    /// O Liberal and PTN News, December 2023: ten national holidays including Good Friday
+    /// 29 March and, for the first time, 20 November) and 2025 (November holidays as listed by
+    /// Gazeta Digital: 2, 15 and 20 November). Carnival (12–13 Feb 2024) and Corpus Christi
+    /// (30 May 2024) are optional days, not holidays.
+    #[test]
+    fn brazil_matches_published_lists() {
+        let got = br_national_holidays(2024).unwrap_or_default();
+        assert_eq!(
+            dates(&got),
+            [
+                "01-01", "03-29", "04-21", "05-01", "09-07", "10-12", "11-02", "11-15", "11-20",
+                "12-25"
+            ]
+        );
+        let got = br_national_holidays(2025).unwrap_or_default();
+        assert!(
+            ["04-18", "11-02", "11-15", "11-20"]
+                .iter()
+                .all(|d| dates(&got).contains(&(*d).to_owned()))
+        );
+        // Before Lei 14.759/2023 took effect, 20 November was not a national holiday.
+        assert!(
+            !dates(&br_national_holidays(2023).unwrap_or_default()).contains(&"11-20".to_owned())
+        );
+        let cal = CalendarId::BrNational;
+        let carnival = NaiveDate::from_ymd_opt(2024, 2, 13);
+        assert_eq!(carnival.map(|d| cal.is_open(d)), Some(Ok(true)));
+        // Easter dates from the published tables: 2024-03-31, 2025-04-20, 2026-04-05.
+        assert_eq!(easter_sunday(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
+        assert_eq!(easter_sunday(2025), NaiveDate::from_ymd_opt(2025, 4, 20));
+        assert_eq!(easter_sunday(2026), NaiveDate::from_ymd_opt(2026, 4, 5));
+    }
 
     fn dates(list: &[(NaiveDate, &str)]) -> Vec<String> {
         list.iter()

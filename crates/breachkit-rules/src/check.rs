@@ -20,11 +20,29 @@ impl Ruleset {
                 "not an IANA time-zone name".into(),
             ));
         }
-        if m.effective_to.is_some_and(|t| t < m.effective_from) {
+        if m.effective_to
+            .is_some_and(|t| m.effective_from.is_some_and(|f| t < f))
+        {
             return Err(bad(
                 "/regime/effective_to".into(),
                 "ends before effective_from".into(),
             ));
+        }
+        match (m.effective_from, m.status) {
+            (None, RegimeStatus::PendingCommencement) => {}
+            (None, _) => {
+                return Err(bad(
+                    "/regime/effective_from".into(),
+                    "only a version pending commencement may omit effective_from".into(),
+                ));
+            }
+            (Some(_), RegimeStatus::PendingCommencement) => {
+                return Err(bad(
+                    "/regime/effective_from".into(),
+                    "a version pending commencement has no effective_from yet".into(),
+                ));
+            }
+            _ => {}
         }
         for (i, c) in m.applies.iter().enumerate() {
             self.check_condition(&c.when, &format!("/regime/applies/{i}/when"), &bad)?;
@@ -78,6 +96,12 @@ impl Ruleset {
                 return Err(bad(
                     format!("{p}/roles"),
                     "at least one role must bear the obligation".into(),
+                ));
+            }
+            if o.retain_months.is_some_and(|n| n == 0 || n > 1200) {
+                return Err(bad(
+                    format!("{p}/retain_months"),
+                    "between 1 and 1200 months".into(),
                 ));
             }
             if o.recipient.body.is_none()
@@ -147,6 +171,12 @@ impl Ruleset {
                     "business days need a calendar".into(),
                 ));
             }
+            if clock.kind == ClockKind::Months && clock.amount.is_some_and(|a| a > 120) {
+                return Err(bad(
+                    format!("{p}/clock/amount"),
+                    "at most 120 months".into(),
+                ));
+            }
             for (j, v) in clock.variants.iter().enumerate() {
                 if !(1..=3650).contains(&v.amount) {
                     return Err(bad(
@@ -154,10 +184,84 @@ impl Ruleset {
                         "the amount must be between 1 and 3650".into(),
                     ));
                 }
-                if !o.triggers.iter().any(|t| t.id == v.when_trigger) {
+                let selectors = [
+                    v.when_trigger.is_some(),
+                    v.when.is_some(),
+                    v.when_designation.is_some(),
+                ]
+                .into_iter()
+                .filter(|b| *b)
+                .count();
+                if selectors != 1 {
                     return Err(bad(
-                        format!("{p}/clock/variants/{j}/when_trigger"),
-                        "not the id of a trigger of this obligation".into(),
+                        format!("{p}/clock/variants/{j}"),
+                        "a variant names exactly one of when_trigger, when or when_designation"
+                            .into(),
+                    ));
+                }
+                match (&v.when_trigger, &v.when) {
+                    (Some(t), None) if !o.triggers.iter().any(|x| &x.id == t) => {
+                        return Err(bad(
+                            format!("{p}/clock/variants/{j}/when_trigger"),
+                            "not the id of a trigger of this obligation".into(),
+                        ));
+                    }
+                    (None, Some(c)) => {
+                        self.check_condition(c, &format!("{p}/clock/variants/{j}/when"), &bad)?
+                    }
+                    _ => {}
+                }
+            }
+            let needs_determination =
+                matches!(clock.start, StartEvent::Determined | StartEvent::Classified);
+            if needs_determination != clock.determination.is_some() {
+                return Err(bad(
+                    format!("{p}/clock/determination"),
+                    "start determined or classified needs a determination, and only they take one"
+                        .into(),
+                ));
+            }
+            let earlier = |id: &str| {
+                rf.obligation
+                    .get(..i)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|x| x.id == id)
+            };
+            match (&clock.start, &clock.after) {
+                (StartEvent::Report, Some(a)) if earlier(a).is_some() => {}
+                (StartEvent::Report, _) => {
+                    return Err(bad(
+                        format!("{p}/clock/after"),
+                        "start report needs after = the id of an earlier obligation of this regime"
+                            .into(),
+                    ));
+                }
+                (_, Some(_)) => {
+                    return Err(bad(
+                        format!("{p}/clock/after"),
+                        "only start report takes after".into(),
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(a) = &clock.until_determined {
+                if !needs_determination || earlier(a).is_none_or(|x| x.stage != Stage::Assessment) {
+                    return Err(bad(
+                        format!("{p}/clock/until_determined"),
+                        "needs a determined start and the id of an earlier assessment obligation"
+                            .into(),
+                    ));
+                }
+            }
+            if let Some(b) = &clock.backstop {
+                if !(1..=3650).contains(&b.amount)
+                    || b.kind != ClockKind::Hours
+                    || !matches!(b.start, StartEvent::Aware | StartEvent::Detected)
+                {
+                    return Err(bad(
+                        format!("{p}/clock/backstop"),
+                        "a backstop counts 1 to 3650 hours from awareness or detection".into(),
                     ));
                 }
             }
@@ -217,15 +321,42 @@ impl Ruleset {
                 format!("{path}/sector"),
                 "not a sector code of the model".into(),
             )),
+            Condition::SectorIn(list) => {
+                for (i, code) in list.iter().enumerate() {
+                    if code.parse::<Sector>().is_err() {
+                        return Err(bad(
+                            format!("{path}/sector_in/{i}"),
+                            "not a sector code of the model".into(),
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            Condition::Determined(code) | Condition::Designation(code)
+                if breachkit_model::TestCode::try_new(code.as_str()).is_err() =>
+            {
+                let key = if matches!(c, Condition::Determined(_)) {
+                    "determined"
+                } else {
+                    "designation"
+                };
+                Err(bad(
+                    format!("{path}/{key}"),
+                    "not a valid code (letters, digits, _ . -)".into(),
+                ))
+            }
             Condition::EntityCountryIn(list)
             | Condition::EstablishedIn(list)
             | Condition::ResidentsIn(list)
             | Condition::MarketsIn(list) => {
                 for (i, code) in list.iter().enumerate() {
-                    if code != "@eea" && breachkit_model::CountryCode::try_new(code).is_err() {
+                    if code != "@eea"
+                        && code != "@eu"
+                        && breachkit_model::CountryCode::try_new(code).is_err()
+                    {
                         return Err(bad(
                             format!("{path}/{list_key}/{i}"),
-                            "not an ISO 3166-1 alpha-2 code or @eea".into(),
+                            "not an ISO 3166-1 alpha-2 code, @eea or @eu".into(),
                         ));
                     }
                 }

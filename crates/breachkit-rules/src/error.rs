@@ -28,15 +28,34 @@ pub enum RulesError {
         /// The rule broken.
         message: String,
     },
+    /// A language code other than `en` or `ja`.
+    #[error("unknown language: use en or ja")]
+    UnknownLanguage,
+    /// An entity filter that names no organisation of the incident.
+    #[error("entity: no organisation with that id in the incident")]
+    UnknownEntity,
 }
 
 impl RulesError {
+    /// A stable snake_case code for the kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RulesError::Syntax { .. } => "rules_syntax",
+            RulesError::Invalid { .. } => "rules_invalid",
+            RulesError::UnknownLanguage => "unknown_language",
+            RulesError::UnknownEntity => "unknown_entity",
+            // The model's own code: the same document problem reads the same in every command.
+            RulesError::Incident(e) => e.code(),
+        }
+    }
+
     /// The JSON pointer of the failing field, if any.
     pub fn path(&self) -> Option<&str> {
         match self {
             RulesError::Invalid { path, .. } => Some(path),
             RulesError::Incident(e) => e.path(),
-            RulesError::Syntax { .. } => None,
+            RulesError::Syntax { .. } | RulesError::UnknownLanguage => None,
+            RulesError::UnknownEntity => Some("/organisations"),
         }
     }
 }

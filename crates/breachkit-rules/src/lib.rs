@@ -18,6 +18,7 @@
 //! assert_eq!(final_report, Some(Status::Required));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+#![doc = include_str!("../README.md")]
 // Dates, clock amounts and VERIS numbers meet arithmetic here: every operation is checked,
 // saturating or proven in range, and no index can panic (issue 16). Tests may index freely.
 #![cfg_attr(
@@ -35,6 +36,9 @@ pub mod calendar;
 mod check;
 mod engine;
 mod error;
+mod export;
+pub mod i18n;
+pub mod judgement;
 mod load;
 mod ruleset;
 mod text;
@@ -42,5 +46,8 @@ mod text;
 pub use assessment::*;
 pub use calendar::CalendarId;
 pub use error::{RulesError, RulesWarning};
+pub use export::{ObligationRecord, RECORD_COLUMNS};
+pub use i18n::Lang;
+pub use judgement::{Advisory, Judgement, JudgementRules, Verdict, judge};
 pub use load::*;
 pub use ruleset::*;

@@ -24,11 +24,101 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
     ("eu-gdpr.toml", include_str!("../rules/eu-gdpr.toml")),
     ("uk-gdpr.toml", include_str!("../rules/uk-gdpr.toml")),
     ("us-hipaa.toml", include_str!("../rules/us-hipaa.toml")),
+    (
+        "world/au-ndb.toml",
+        include_str!("../rules/world/au-ndb.toml"),
+    ),
+    (
+        "world/br-lgpd.toml",
+        include_str!("../rules/world/br-lgpd.toml"),
+    ),
+    (
+        "world/ca-pipeda.toml",
+        include_str!("../rules/world/ca-pipeda.toml"),
+    ),
+    (
+        "world/ca-qc-law25.toml",
+        include_str!("../rules/world/ca-qc-law25.toml"),
+    ),
+    (
+        "world/ch-fadp.toml",
+        include_str!("../rules/world/ch-fadp.toml"),
+    ),
+    (
+        "world/cn-cac-incident.toml",
+        include_str!("../rules/world/cn-cac-incident.toml"),
+    ),
+    (
+        "world/cn-pipl.toml",
+        include_str!("../rules/world/cn-pipl.toml"),
+    ),
+    (
+        "world/eu-dora.toml",
+        include_str!("../rules/world/eu-dora.toml"),
+    ),
+    (
+        "world/eu-nis2.toml",
+        include_str!("../rules/world/eu-nis2.toml"),
+    ),
+    (
+        "world/hk-pdpo.toml",
+        include_str!("../rules/world/hk-pdpo.toml"),
+    ),
+    (
+        "world/in-certin.toml",
+        include_str!("../rules/world/in-certin.toml"),
+    ),
+    (
+        "world/in-dpdp.toml",
+        include_str!("../rules/world/in-dpdp.toml"),
+    ),
+    (
+        "world/kr-pipa-2023.toml",
+        include_str!("../rules/world/kr-pipa-2023.toml"),
+    ),
+    (
+        "world/kr-pipa-2026.toml",
+        include_str!("../rules/world/kr-pipa-2026.toml"),
+    ),
+    (
+        "world/nz-privacy.toml",
+        include_str!("../rules/world/nz-privacy.toml"),
+    ),
+    (
+        "world/ph-dpa.toml",
+        include_str!("../rules/world/ph-dpa.toml"),
+    ),
+    (
+        "world/sg-pdpa.toml",
+        include_str!("../rules/world/sg-pdpa.toml"),
+    ),
+    (
+        "world/th-pdpa.toml",
+        include_str!("../rules/world/th-pdpa.toml"),
+    ),
+    (
+        "world/tw-pdpa-2025.toml",
+        include_str!("../rules/world/tw-pdpa-2025.toml"),
+    ),
+    (
+        "world/tw-pdpa.toml",
+        include_str!("../rules/world/tw-pdpa.toml"),
+    ),
+    (
+        "world/za-popia.toml",
+        include_str!("../rules/world/za-popia.toml"),
+    ),
 ];
 
 /// The data-class file shipped with breachkit.
 pub const BUILTIN_CLASS_FILE: (&str, &str) =
     ("classes.toml", include_str!("../rules/classes.toml"));
+
+/// The data classes of the world rule files (Singapore, Korea, Brazil, the Philippines).
+pub const BUILTIN_WORLD_CLASS_FILE: (&str, &str) = (
+    "world/classes.toml",
+    include_str!("../rules/world/classes.toml"),
+);
 
 /// A set of regimes and data classes the engine evaluates.
 #[derive(Clone, Debug)]
@@ -38,7 +128,10 @@ pub struct Ruleset {
     pub(crate) warnings: Vec<RulesWarning>,
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, RulesError> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, RulesError> {
     let value = breachkit_model::toml_value_of_rules(text).map_err(|e| match e {
         breachkit_model::ModelError::Syntax { line, column, .. } => RulesError::Syntax {
             file: file.to_owned(),
@@ -73,6 +166,7 @@ impl Ruleset {
             warnings: Vec::new(),
         };
         rs.load_classes(BUILTIN_CLASS_FILE.0, BUILTIN_CLASS_FILE.1)?;
+        rs.load_classes(BUILTIN_WORLD_CLASS_FILE.0, BUILTIN_WORLD_CLASS_FILE.1)?;
         Ok(rs)
     }
 
@@ -157,44 +251,48 @@ impl Ruleset {
             r.regime.id == rf.regime.id && r.regime.effective_from == rf.regime.effective_from
         };
         if let Some(old) = self.regimes.iter().find(|r| same(r)) {
-            if rf.regime.status == RegimeStatus::Proposed
-                && old.regime.status != RegimeStatus::Proposed
+            if rf.regime.status != RegimeStatus::InForce
+                && old.regime.status == RegimeStatus::InForce
             {
                 return Err(RulesError::Invalid {
                     file: file.to_owned(),
                     path: "/regime/status".into(),
                     message: format!(
-                        "a proposed version cannot replace the version in force with the same id and effective_from (loaded from {}); give it its own effective_from",
+                        "a version not in force (proposed or pending commencement) cannot replace the version in force with the same id and effective_from (loaded from {}); give it its own effective_from",
                         old.origin.file
                     ),
                 });
             }
             rf.origin.replaces = Some(old.origin.file.clone());
         }
+        // A version in force that a later one loaded in force shadows from the later one's date.
         let next = self
             .regimes
             .iter()
-            .filter(|r| {
-                r.regime.id == rf.regime.id
-                    && r.regime.effective_from > rf.regime.effective_from
+            .filter_map(|r| {
+                let from = r.regime.effective_from?;
+                (r.regime.id == rf.regime.id
                     && r.regime.status == RegimeStatus::InForce
+                    && rf.regime.status == RegimeStatus::InForce
+                    && rf.regime.effective_from.is_some_and(|own| from > own))
+                .then_some((from, r))
             })
-            .min_by_key(|r| r.regime.effective_from);
-        if let Some(next) = next {
+            .min_by_key(|(from, _)| *from);
+        if let Some((from, next)) = next {
             self.warnings.push(RulesWarning {
                 file: file.to_owned(),
                 path: "/regime/effective_from".into(),
                 message: format!(
-                    "this version applies only before {}, when the later version loaded from {} takes over (the latest version in force wins)",
-                    next.regime.effective_from, next.origin.file
+                    "this version applies only before {from}, when the later version loaded from {} takes over (the latest version in force wins)",
+                    next.origin.file
                 ),
             });
         }
-        if rf.regime.status == RegimeStatus::Proposed {
+        if rf.regime.status != RegimeStatus::InForce {
             self.warnings.push(RulesWarning {
                 file: file.to_owned(),
                 path: "/regime/status".into(),
-                message: "a proposed version is listed for information and never applied".into(),
+                message: "a version not in force (proposed or pending commencement) is listed for information and never applied".into(),
             });
         }
         self.regimes.retain(|r| !same(r));
@@ -221,9 +319,22 @@ impl Ruleset {
         self.classes.values()
     }
 
-    /// Assesses an incident as of an instant.
+    /// Assesses an incident as of an instant, with its sentences in English.
     pub fn assess(&self, incident: &Incident, as_of: DateTime<Utc>) -> Assessment {
-        crate::engine::assess_with(self, incident, as_of)
+        self.assess_in(incident, as_of, crate::i18n::Lang::En)
+    }
+
+    /// Assesses an incident as of an instant, with its sentences in `lang`. The codes and values
+    /// are the same in every language.
+    pub fn assess_in(
+        &self,
+        incident: &Incident,
+        as_of: DateTime<Utc>,
+        lang: crate::i18n::Lang,
+    ) -> Assessment {
+        let mut a = crate::engine::assess_with(self, incident, as_of);
+        crate::i18n::localize(&mut a, self, lang);
+        a
     }
 }
 
@@ -236,4 +347,97 @@ impl Ruleset {
 pub fn assess(incident: &Incident, as_of: DateTime<Utc>) -> Result<Assessment, RulesError> {
     incident.check_consistent().map_err(RulesError::Incident)?;
     Ok(Ruleset::builtin()?.assess(incident, as_of))
+}
+
+/// What an assessment is asked for: the one set of options the CLI, Python and Swift/Kotlin
+/// all pass, so a counsel's rule files and the language reach every front end alike.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct AssessOptions {
+    /// The instant to assess as of (the engine never reads the clock).
+    pub as_of: DateTime<Utc>,
+    /// The language of the sentences.
+    pub lang: crate::i18n::Lang,
+    /// Only this entity's obligations, not-applicable regimes and questions.
+    pub entity: Option<String>,
+    /// A counsel's rule files, `(name, text)`, loaded on top of the built-in rules in order.
+    pub rule_files: Vec<(String, String)>,
+}
+
+impl AssessOptions {
+    /// English, every entity, the built-in rules.
+    pub fn new(as_of: DateTime<Utc>) -> AssessOptions {
+        AssessOptions {
+            as_of,
+            lang: crate::i18n::Lang::En,
+            entity: None,
+            rule_files: Vec::new(),
+        }
+    }
+}
+
+impl Ruleset {
+    /// The built-in rules with a counsel's rule files loaded on top, in order.
+    ///
+    /// # Errors
+    /// The first file's [`RulesError`], naming the file.
+    pub fn with_overlays(files: &[(String, String)]) -> Result<Ruleset, RulesError> {
+        let mut rs = Ruleset::builtin()?.clone();
+        for (name, text) in files {
+            rs.load_regime(name, text)?;
+        }
+        Ok(rs)
+    }
+}
+
+/// Assesses an incident with options: the orchestration every front end calls.
+///
+/// # Errors
+/// [`RulesError::Incident`] for an incident that contradicts itself, a rule file's
+/// [`RulesError`], or [`RulesError::UnknownEntity`] when `entity` names no organisation of the
+/// incident.
+pub fn assess_with_options(
+    incident: &Incident,
+    opts: &AssessOptions,
+) -> Result<Assessment, RulesError> {
+    incident.check_consistent().map_err(RulesError::Incident)?;
+    assess_in_ruleset(incident, &*opts.ruleset()?, opts)
+}
+
+impl AssessOptions {
+    /// The rules these options name: the built-in rules, or a copy with the counsel's rule
+    /// files loaded on top. A front end that shows [`Ruleset::warnings`] loads them once here
+    /// and passes them to [`assess_in_ruleset`].
+    ///
+    /// # Errors
+    /// The first rule file's [`RulesError`], naming the file.
+    pub fn ruleset(&self) -> Result<std::borrow::Cow<'static, Ruleset>, RulesError> {
+        Ok(if self.rule_files.is_empty() {
+            std::borrow::Cow::Borrowed(Ruleset::builtin()?)
+        } else {
+            std::borrow::Cow::Owned(Ruleset::with_overlays(&self.rule_files)?)
+        })
+    }
+}
+
+/// [`assess_with_options`] with the rules already loaded (from [`AssessOptions::ruleset`]);
+/// `opts.rule_files` is not read again.
+///
+/// # Errors
+/// [`RulesError::Incident`] for an incident that contradicts itself, or
+/// [`RulesError::UnknownEntity`] when `entity` names no organisation of the incident.
+pub fn assess_in_ruleset(
+    incident: &Incident,
+    ruleset: &Ruleset,
+    opts: &AssessOptions,
+) -> Result<Assessment, RulesError> {
+    incident.check_consistent().map_err(RulesError::Incident)?;
+    let a = ruleset.assess_in(incident, opts.as_of, opts.lang);
+    match &opts.entity {
+        None => Ok(a),
+        Some(e) if incident.organisations.iter().any(|o| o.id.as_str() == e) => {
+            Ok(a.only_entity(e))
+        }
+        Some(_) => Err(RulesError::UnknownEntity),
+    }
 }

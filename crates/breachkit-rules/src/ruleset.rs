@@ -6,13 +6,23 @@
 
 use chrono::NaiveDate;
 
-use breachkit_model::{Nature, RecipientKind, Role};
+use breachkit_model::{Nature, RecipientKind, Role, SizeClass};
 
 use crate::calendar::CalendarId;
 
 /// How sure breachkit is of a rule's reading of the law.
 #[derive(
-    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
@@ -24,6 +34,17 @@ pub enum Confidence {
     Low,
 }
 
+impl Confidence {
+    /// Snake-case code, as on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
 /// Whether a regime is law or only proposed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +54,9 @@ pub enum RegimeStatus {
     InForce,
     /// Proposed; never applied, listed for information.
     Proposed,
+    /// Enacted, but its commencement date is not fixed yet; never applied, and the output says
+    /// so (Taiwan's 2025 PDPA amendment).
+    PendingCommencement,
 }
 
 /// A source a rule cites.
@@ -69,8 +93,10 @@ pub struct RegimeMeta {
     pub jurisdiction: String,
     /// The version label (usually the date of the amendment it reflects).
     pub version: String,
-    /// First day this version applies (by the date the obligor became aware).
-    pub effective_from: NaiveDate,
+    /// First day this version applies (by the date the obligor became aware). Absent only for a
+    /// version whose commencement is not fixed (`status = "pending_commencement"`).
+    #[serde(default)]
+    pub effective_from: Option<NaiveDate>,
     /// Last day this version applies, if superseded.
     #[serde(default)]
     pub effective_to: Option<NaiveDate>,
@@ -87,6 +113,23 @@ pub struct RegimeMeta {
     /// Points where the law is unsettled, or where breachkit's reading is a choice.
     #[serde(default)]
     pub unsettled: Vec<String>,
+    /// What the regime is about: personal data (the default) or incidents of certain entities
+    /// whatever the data (NIS2, DORA, CERT-In, China's CAC measures).
+    #[serde(default)]
+    pub scope: RegimeScope,
+}
+
+/// What a regime is about.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegimeScope {
+    /// Breaches of personal data: applies to an entity holding an affected group, in the roles
+    /// each obligation names.
+    #[default]
+    PersonalData,
+    /// Incidents of an entity, whatever the data: applies whether or not it holds an affected
+    /// group.
+    Incident,
 }
 
 /// Facts of the incident a rule can test.
@@ -100,11 +143,15 @@ pub enum FactName {
     Unintelligible,
     /// Exfiltration confirmed or suspected (`/breach/exfiltration`).
     Exfiltration,
-    /// The controller assessed the risk as unlikely (`/breach/risk`).
+    /// GDPR: the breach is unlikely to result in a risk — the recorded decision
+    /// (`/breach/decisions`, or the legacy `/breach/risk`), else the advisory judgement.
     RiskUnlikely,
-    /// The controller assessed a high risk (`/breach/risk`).
+    /// GDPR: the breach is likely to result in a high risk — the recorded decision, else the
+    /// advisory judgement.
     RiskHigh,
-    /// HIPAA low probability of compromise demonstrated (`/breach/low_probability_of_compromise`).
+    /// HIPAA: not a breach — an exception of 164.402(1), secured PHI, or a low probability of
+    /// compromise: the recorded decision (`/breach/decisions`, or the legacy
+    /// `/breach/low_probability_of_compromise`), else the advisory four-factor judgement.
     LowProbabilityOfCompromise,
     /// The processor (entrusted party) has informed its controller (a `controller_informed` event).
     ControllerInformed,
@@ -112,6 +159,15 @@ pub enum FactName {
     HighRiskMitigated,
     /// No group in scope can be contacted individually (every `contact_details_available` is no).
     NoContactDetails,
+    /// A personal-data breach happened at all (GDPR Art. 4(12)): not ruled out by the judgement
+    /// (`/breach/compromise`, `/breach/data_effects`, or a recorded decision `no_breach`).
+    PersonalDataBreach,
+    /// APPI: a leak, loss or damage occurred or may have occurred (漏えい等が発生し、又は発生した
+    /// おそれ), per the judgement (PPC guideline 3-5-1) or a recorded decision.
+    AppiLeak,
+    /// Law enforcement asked for notice to be delayed and the delay has not ended (a
+    /// `law_enforcement_delay_requested` event without a later `law_enforcement_delay_ended`).
+    LawEnforcementDelay,
 }
 
 /// A condition over the incident, as seen by one entity. Written in TOML as a one-key table:
@@ -150,6 +206,18 @@ pub enum Condition {
     Sector(String),
     /// Every group in scope is held by the entity in this role.
     HeldAs(Role),
+    /// The organisation has determined this legal test to hold (`/breach/determinations`); unknown
+    /// while no determination is recorded.
+    Determined(String),
+    /// The entity carries this designation (`/organisations/N/designations`).
+    Designation(String),
+    /// The entity is in one of these sectors (codes); unknown when it records no sector.
+    SectorIn(Vec<String>),
+    /// The entity's size class is one of these; unknown when none is recorded.
+    SizeClassIn(Vec<SizeClass>),
+    /// People of the entity's groups are recorded as living in one of these subdivisions
+    /// (ISO 3166-2, `CA-QC`).
+    ResidentsInSubdivision(Vec<String>),
 }
 
 /// A named, cited condition: a trigger, a requirement or an exemption.
@@ -186,7 +254,17 @@ pub enum IfUnknown {
 
 /// The stage of a report.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -203,6 +281,17 @@ pub enum Stage {
     MediaNotice,
     /// Annual log submission (HIPAA under 500).
     AnnualLog,
+    /// An internal assessment the law times (Australia s 26WH, Singapore s 26C).
+    Assessment,
+    /// An entry in a breach record or register, with no recipient and often no deadline
+    /// (GDPR Art. 33(5), PIPEDA s 10.3, Quebec s 3.8).
+    Record,
+    /// An early warning (NIS2 Art. 23(4)(a)).
+    EarlyWarning,
+    /// An intermediate report (DORA Art. 19(4)(b)).
+    Intermediate,
+    /// Supplementary information after a report (Brazil Res. 15/2024).
+    Supplement,
 }
 
 impl Stage {
@@ -215,6 +304,11 @@ impl Stage {
             Stage::Notice => "notice",
             Stage::MediaNotice => "media_notice",
             Stage::AnnualLog => "annual_log",
+            Stage::Record => "record",
+            Stage::Assessment => "assessment",
+            Stage::EarlyWarning => "early_warning",
+            Stage::Intermediate => "intermediate",
+            Stage::Supplement => "supplement",
         }
     }
 }
@@ -231,6 +325,12 @@ pub enum Resolve {
     Controller,
     /// One recipient per State with more than `media_threshold` residents (HIPAA 164.406).
     PerStateMedia,
+    /// The national CSIRT or competent authority of each EU member state where the entity is
+    /// established (NIS2 Art. 23(1)).
+    MemberStateCsirt,
+    /// The financial entity's competent authority (DORA Art. 46), in each member state where it
+    /// is established.
+    DoraCompetentAuthority,
 }
 
 /// Who receives the report or notice.
@@ -262,6 +362,22 @@ pub struct RecipientRule {
     /// business under the FSA's supervision reports to the FSA, APPI Art. 150(1)).
     #[serde(default)]
     pub routes: Vec<Route>,
+    /// Further bodies that must each receive the same report (China's CAC measures: the CII
+    /// protection department and the police). Each gets its own obligation row.
+    #[serde(default)]
+    pub also_to: Vec<AlsoTo>,
+}
+
+/// A further recipient of the same report.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlsoTo {
+    /// Kind.
+    pub kind: RecipientKind,
+    /// Body id.
+    pub body: String,
+    /// Body name.
+    pub name: String,
 }
 
 /// An alternative recipient for entities that meet a condition.
@@ -290,6 +406,15 @@ pub struct Route {
 pub enum StartEvent {
     /// The entity became aware (knew; discovered). Falls back to detection, flagged.
     Aware,
+    /// The entity noticed the incident (first detection; CERT-In "noticing").
+    Detected,
+    /// The organisation determined a legal test (`determination`): the determination's time.
+    Determined,
+    /// The incident was classified (DORA "major"): the determination's time.
+    Classified,
+    /// A report was made under another obligation of the regime (`after`); until it is recorded,
+    /// that obligation's deadline.
+    Report,
 }
 
 /// The unit of a clock.
@@ -307,6 +432,9 @@ pub enum ClockKind {
     BusinessDays,
     /// Calendar days after the end of the calendar year of the start (HIPAA 164.408(c)).
     DaysAfterYearEnd,
+    /// Calendar months: the same day of the month `amount` months later, clamped to the month's
+    /// last day (Reg. 1182/71 Art. 3(2)(c)).
+    Months,
 }
 
 /// Whether the start day is day 1 of a day count.
@@ -325,7 +453,20 @@ pub enum FirstDay {
 #[serde(deny_unknown_fields)]
 pub struct ClockVariant {
     /// The trigger id whose holding selects this variant.
-    pub when_trigger: String,
+    #[serde(default)]
+    pub when_trigger: Option<String>,
+    /// Or a condition whose holding selects it (HIPAA 164.408: 500 or more individuals).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The unit, when it differs from the clock's (HIPAA: 60 calendar days after discovery
+    /// instead of 60 days after the end of the year). While the selecting fact is unknown, a
+    /// variant of another unit applies provisionally: rule files make such a variant the
+    /// earlier deadline.
+    #[serde(default)]
+    pub kind: Option<ClockKind>,
+    /// A designation of the entity that selects this variant (Brazil: `br.small_agent`).
+    #[serde(default)]
+    pub when_designation: Option<String>,
     /// The period.
     pub amount: u32,
     /// Article.
@@ -379,6 +520,51 @@ pub struct ClockRule {
     /// Non-binding target.
     #[serde(default)]
     pub guidance: Option<Guidance>,
+    /// Non-binding target in hours (New Zealand: the Commissioner expects 72 hours).
+    #[serde(default)]
+    pub guidance_hours: Option<GuidanceHours>,
+    /// For `start = "determined" | "classified"`: the test whose determination starts the clock.
+    #[serde(default)]
+    pub determination: Option<String>,
+    /// For `start = "report"`: the obligation (of this regime) whose report starts the clock.
+    #[serde(default)]
+    pub after: Option<String>,
+    /// While the determination time is unknown, start from the end of this assessment
+    /// obligation's period (the latest lawful start), provisionally.
+    #[serde(default)]
+    pub until_determined: Option<String>,
+    /// A second clock; the deadline is the earlier of the two (DORA: 24 hours from awareness).
+    #[serde(default)]
+    pub backstop: Option<Backstop>,
+}
+
+/// A non-binding target in hours.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceHours {
+    /// Hours from the start.
+    pub hours: u32,
+    /// What the guidance says, in our words.
+    pub text: String,
+    /// Where.
+    pub cite: String,
+}
+
+/// A second clock whose deadline caps the first.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backstop {
+    /// What starts it (`aware` or `detected`).
+    pub start: StartEvent,
+    /// Unit (`hours`).
+    pub kind: ClockKind,
+    /// Period.
+    pub amount: u32,
+    /// Article.
+    pub cite: String,
+    /// When the backstop does not bind, in words (DORA: classification after the 24 hours).
+    #[serde(default)]
+    pub unless: Option<String>,
 }
 
 /// An item a report or notice must carry.
@@ -430,6 +616,23 @@ pub struct ObligationRule {
     /// Notes shown with the obligation.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Whether the law requires it or a regulator only recommends it (Hong Kong).
+    #[serde(default)]
+    pub duty: Duty,
+    /// How long a record must be kept, in months (PIPEDA: 24).
+    #[serde(default)]
+    pub retain_months: Option<u32>,
+}
+
+/// Whether an obligation is law or a recommendation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duty {
+    /// Required by law.
+    #[default]
+    Mandatory,
+    /// Recommended by a regulator's guidance; never owed, overdue or missing.
+    Voluntary,
 }
 
 /// A whole rule file: one version of one regime.
@@ -465,8 +668,14 @@ pub struct DataClass {
     pub id: String,
     /// Name.
     pub label: String,
+    /// Name in Japanese.
+    #[serde(default)]
+    pub label_ja: Option<String>,
     /// Article.
     pub cite: String,
+    /// Article, as a Japanese document cites it.
+    #[serde(default)]
+    pub cite_ja: Option<String>,
     /// Categories that always belong.
     pub members: Vec<String>,
     /// Categories that belong depending on facts not in the model, with the question to ask.
@@ -484,6 +693,9 @@ pub struct MaybeMember {
     pub category: String,
     /// The question that decides it.
     pub question: String,
+    /// The question in Japanese.
+    #[serde(default)]
+    pub question_ja: Option<String>,
 }
 
 /// The data-class file.
@@ -500,11 +712,19 @@ pub const EEA: &[&str] = &[
     "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
 ];
 
-/// Expands `@eea` in a country list.
+/// The EU member states, for `@eu` in rule files (NIS2, DORA).
+pub const EU: &[&str] = &[
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+/// Expands `@eea` and `@eu` in a country list.
 pub(crate) fn expand_countries(list: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for c in list {
-        if c == "@eea" {
+        if c == "@eu" {
+            out.extend(EU.iter().map(|s| (*s).to_owned()));
+        } else if c == "@eea" {
             out.extend(EEA.iter().map(|s| (*s).to_owned()));
         } else {
             out.push(c.clone());

@@ -12,12 +12,7 @@ use crate::import::{ACTIONS, DATA, DISCOVERY_NOTE, NAICS, SPECIFIC, VICTIMS, bas
 use crate::schema::{VERIS_VERSION, enumeration};
 
 fn first_day(t: &PartialTime) -> Option<NaiveDate> {
-    let s = t.to_string();
-    let mut p = s.get(..10).unwrap_or(&s).split('-');
-    let y = p.next()?.parse().ok()?;
-    let m = p.next().map_or(Some(1), |m| m.parse().ok())?;
-    let d = p.next().map_or(Some(1), |d| d.parse().ok())?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    t.first_day()
 }
 
 fn days_between(from: &PartialTime, to: &PartialTime) -> Option<i64> {

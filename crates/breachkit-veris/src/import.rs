@@ -338,10 +338,13 @@ fn organisation(doc: &Value) -> Option<Organisation> {
         id: EntityId::try_new(VICTIM_ID).ok()?,
         name: Text::new(name),
         local_name: None,
+        short_name: None,
         country,
         subdivision,
         parent: None,
         sectors,
+        size_class: None,
+        designations: Vec::new(),
         establishments,
         markets: Vec::new(),
         contacts: Vec::new(),
@@ -527,7 +530,13 @@ pub fn import_value(mut doc: Value) -> Result<Incident, VerisError> {
             not_affected: Vec::new(),
             contact_details_available: Default::default(),
             includes_children: Default::default(),
+            vulnerable: Default::default(),
+            vulnerabilities: Vec::new(),
+            identifiability: Default::default(),
+            volume_per_person: Default::default(),
             notes: None,
+            categories_vary: Default::default(),
+            known_since: None,
         });
     }
 

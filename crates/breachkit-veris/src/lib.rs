@@ -21,6 +21,7 @@
 //! assert!(problems.iter().any(|p| p.code == "schema.required" && p.path == "/"));
 //! # Ok::<(), breachkit_veris::VerisError>(())
 //! ```
+#![doc = include_str!("../README.md")]
 // Dates, clock amounts and VERIS numbers meet arithmetic here: every operation is checked,
 // saturating or proven in range, and no index can panic (issue 16). Tests may index freely.
 #![cfg_attr(

@@ -57,55 +57,8 @@ pub(crate) fn enumeration(path: &[&str]) -> &'static [Value] {
 }
 
 fn message(kind: &ValidationErrorKind) -> (String, String) {
-    use ValidationErrorKind as K;
-    let (code, msg) = match kind {
-        K::Required { property } => (
-            "required",
-            match property.as_str() {
-                // The name comes from the schema, never from the document.
-                Some(name) => format!("missing required property `{name}`"),
-                None => "missing a required property".to_owned(),
-            },
-        ),
-        K::AdditionalProperties { unexpected } => (
-            "additional_properties",
-            format!(
-                "{} propert{} not defined by VERIS 1.4.1 (names not shown)",
-                unexpected.len(),
-                if unexpected.len() == 1 { "y" } else { "ies" }
-            ),
-        ),
-        K::Enum { options } => (
-            "enum",
-            format!(
-                "not one of the {} values VERIS 1.4.1 allows here",
-                options.as_array().map_or(0, Vec::len)
-            ),
-        ),
-        K::Type { kind } => (
-            "type",
-            match kind {
-                jsonschema::error::TypeKind::Single(t) => format!("wrong type: expected {t}"),
-                jsonschema::error::TypeKind::Multiple(_) => "wrong type".to_owned(),
-            },
-        ),
-        K::MinItems { limit } => ("min_items", format!("needs at least {limit} item(s)")),
-        K::MaxItems { limit } => ("max_items", format!("allows at most {limit} item(s)")),
-        K::MinLength { limit } => ("min_length", format!("needs at least {limit} character(s)")),
-        K::MaxLength { limit } => ("max_length", format!("allows at most {limit} character(s)")),
-        K::MinProperties { limit } => (
-            "min_properties",
-            format!("needs at least {limit} propert(y/ies); an empty object is not allowed"),
-        ),
-        K::Minimum { limit } => ("minimum", format!("must be at least {limit}")),
-        K::Maximum { limit } => ("maximum", format!("must be at most {limit}")),
-        K::UniqueItems => ("unique_items", "items must be unique".to_owned()),
-        K::Pattern { pattern } => ("pattern", format!("does not match the pattern {pattern}")),
-        other => (
-            "schema",
-            format!("breaks the schema keyword `{}`", other.keyword()),
-        ),
-    };
+    // One mapping of schema errors to value-free messages, shared with the incident format.
+    let (code, msg) = breachkit_model::schema_error_message(kind, "VERIS 1.4.1");
     (format!("schema.{code}"), msg)
 }
 

@@ -2,6 +2,8 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod examples;
+mod history;
 mod privacy;
 mod probe;
+mod regulators;
 mod scenarios;

@@ -3,8 +3,8 @@
 //! defects, tested in `breachkit-rules`).
 
 use breachkit::model::{Format, Incident, MAX_DOCUMENT_BYTES, ModelError, Severity};
+use breachkit::report;
 use breachkit_conformance::repo_root;
-use breachkit_report as report;
 use chrono::{DateTime, Utc};
 
 fn fixture(name: &str) -> String {

@@ -12,8 +12,16 @@ Read an incident, validate it, and assess who must be notified, by when, and why
 Everything that decides lives in the Rust core; this package only translates.
 """
 
-from ._errors import BreachkitError, ReportError, RulesError, ValidationError
+from ._errors import (
+    BreachkitError,
+    ConflictError,
+    RegisterError,
+    ReportError,
+    RulesError,
+    ValidationError,
+)
 from ._native import (
+    DUE_COLUMNS,
     RECORD_COLUMNS,
     SCHEMA_VERSION,
     AffectedGroup,
@@ -25,6 +33,7 @@ from ._native import (
     Organisation,
     Problem,
     Question,
+    Register,
     ReportRecord,
     Ruleset,
     __version__,
@@ -37,11 +46,13 @@ from ._native import (
 )
 
 __all__ = [
+    "DUE_COLUMNS",
     "RECORD_COLUMNS",
     "SCHEMA_VERSION",
     "AffectedGroup",
     "Assessment",
     "BreachkitError",
+    "ConflictError",
     "Draft",
     "Event",
     "Incident",
@@ -49,6 +60,8 @@ __all__ = [
     "Organisation",
     "Problem",
     "Question",
+    "Register",
+    "RegisterError",
     "ReportError",
     "ReportRecord",
     "Ruleset",

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-__all__ = ["BreachkitError", "ValidationError", "RulesError", "ReportError"]
+__all__ = [
+    "BreachkitError",
+    "ValidationError",
+    "RulesError",
+    "ReportError",
+    "RegisterError",
+    "ConflictError",
+]
 
 
 class BreachkitError(Exception):
@@ -64,3 +71,33 @@ class ReportError(BreachkitError, ValueError):
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (str(self), self.code, self.key))
+
+
+class RegisterError(BreachkitError):
+    """The breach register refused or failed an operation.
+
+    ``code`` is stable (``conflict``, ``not_found``, ``out_of_order``, ``invalid_document``,
+    ``database``, ``open``, ``corrupt``, ``schema_too_new``, ``invalid_name``). The message
+    names the operation and the rule, never a value from the register.
+    """
+
+    def __init__(self, message: str, code: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self.code))
+
+
+class ConflictError(RegisterError):
+    """A revision was written on top of one that is no longer the latest: someone else wrote in
+    between, and nothing was written. ``expected`` is the revision the change was based on,
+    ``latest`` the latest one in the register."""
+
+    def __init__(self, message: str, expected: int = 0, latest: int = 0) -> None:
+        super().__init__(message, "conflict")
+        self.expected = expected
+        self.latest = latest
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        return (type(self), (str(self), self.expected, self.latest))

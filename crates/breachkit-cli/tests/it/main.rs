@@ -1,6 +1,8 @@
 //! The `breachkit` binary, run as a user would.
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
+mod register;
+
 use std::process::{Command, Output};
 
 fn root() -> std::path::PathBuf {

@@ -70,3 +70,27 @@ fn an_early_incomplete_incident_is_valid() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(inc.validate().is_empty());
 }
+
+#[test]
+fn a_determination_names_known_entities() {
+    let inc = Incident::from_json(
+        r#"{"schema_version": "0.1", "id": "d", "time_zone": "Asia/Singapore",
+            "organisations": [{"id": "a", "name": "A", "country": "SG", "size_class": "large",
+                               "designations": ["eu.nis2.important"]}],
+            "breach": {"determinations": [
+                {"test": "sg.pdpa.notifiable", "result": "yes", "at": "2025-06-03T15:00:00+08:00", "entities": ["a"]},
+                {"test": "sg.pdpa.significant_harm", "result": "no", "entities": ["ghost"]}]}}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let problems = inc.validate();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].code, "unknown_entity");
+    assert_eq!(problems[0].path, "/breach/determinations/1/entities/0");
+    // A bad test code is a shape error with its path, never the value.
+    let bad = Incident::from_json(
+        r#"{"schema_version": "0.1", "id": "d", "breach": {"determinations": [{"test": "no spaces!"}]}}"#,
+    );
+    let e = bad.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("/breach/determinations/0/test"), "{e}");
+    assert!(!e.contains("no spaces"), "{e}");
+}

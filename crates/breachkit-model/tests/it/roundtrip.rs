@@ -99,7 +99,13 @@ prop_compose! {
             not_affected: vec![],
             contact_details_available: contact,
             includes_children: Tristate::Unknown,
+            vulnerable: contact,
+            vulnerabilities: vec![],
+            identifiability: Default::default(),
+            volume_per_person: Default::default(),
             notes: None,
+            categories_vary: Tristate::Unknown,
+            known_since: None,
         }
     }
 }
@@ -113,8 +119,8 @@ prop_compose! {
         inc.title = title;
         inc.time_zone = Some(TimeZoneName::try_new("Asia/Tokyo").unwrap_or_else(|e| panic!("{e}")));
         let mut org = Organisation {
-            id: id("e0"), name: Text::new("E"), local_name: None, country: id("JP"), subdivision: None, parent: None,
-            sectors: vec![], establishments: vec![], markets: vec![], contacts: vec![], notes: None,
+            id: id("e0"), name: Text::new("E"), local_name: None, short_name: None, country: id("JP"), subdivision: None, parent: None,
+            sectors: vec![], size_class: None, designations: vec![], establishments: vec![], markets: vec![], contacts: vec![], notes: None,
         };
         org.contacts.push(Contact { kind: ContactKind::Email, value: Text::new("a@b.example"), audience: None, dpo: false });
         inc.organisations.push(org);
@@ -122,7 +128,7 @@ prop_compose! {
         inc.timeline = times.into_iter().zip(kinds).map(|(t, kind)| Event { kind, at: Some(t), after: None, before: None, time_zone: None, entities: vec![], note: None }).collect();
         inc.breach.wrongful_purpose = wp;
         inc.breach.causes = causes;
-        inc.measures = measures.into_iter().map(|(kind, at)| Measure { kind, status: MeasureStatus::Planned, at, entities: vec![], description: None }).collect();
+        inc.measures = measures.into_iter().map(|(kind, at)| Measure { kind, status: MeasureStatus::Planned, at, entities: vec![], description: None, known_since: None }).collect();
         inc
     }
 }

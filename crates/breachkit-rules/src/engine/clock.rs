@@ -1,5 +1,7 @@
 //! Where the clock starts and when an obligation is due.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use breachkit_model::{EntityId, EventKind, Incident, PartialTime, Precision};
@@ -9,10 +11,101 @@ use crate::calendar::{CalendarId, DayKind};
 use crate::ruleset::*;
 
 /// Where the clock starts for an entity.
+#[derive(Clone)]
 pub(super) struct Start {
     pub(super) time: Option<PartialTime>,
     pub(super) zone: Option<chrono_tz::Tz>,
     pub(super) basis: StartBasis,
+    /// An exact start instant (a recorded report, an earlier deadline), used instead of `time`.
+    pub(super) instant: Option<DateTime<Utc>>,
+}
+
+/// What an earlier obligation of the same regime left for later clocks: when its report was made
+/// (if recorded) and its deadline.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Prior {
+    pub(super) report_at: Option<DateTime<Utc>>,
+    pub(super) due: Option<DateTime<Utc>>,
+}
+
+/// The start of one obligation's clock: the entity's awareness, its detection, a recorded
+/// determination (else the end of the assessment period), or an earlier report (else its
+/// deadline). Questions that would fix a provisional start are returned.
+pub(super) fn rule_start(
+    clock: &ClockRule,
+    incident: &Incident,
+    entity: &EntityId,
+    entity_start: &Start,
+    determination: Option<&breachkit_model::Determination>,
+    prior: &BTreeMap<String, Prior>,
+    question: impl Fn(&str) -> Question,
+) -> (Start, Vec<Question>) {
+    let exact = |instant: Option<DateTime<Utc>>, basis| Start {
+        time: None,
+        zone: None,
+        basis: if instant.is_some() {
+            basis
+        } else {
+            StartBasis::Unknown
+        },
+        instant,
+    };
+    match clock.start {
+        StartEvent::Aware => (entity_start.clone(), Vec::new()),
+        StartEvent::Detected => {
+            let first = incident
+                .events_for(&EventKind::Detected, entity)
+                .filter_map(|e| {
+                    let t = e.at.or(e.after)?;
+                    let zone = incident.zone_for(e.time_zone);
+                    Some((t.resolve(zone)?.earliest, t, zone))
+                })
+                .min_by_key(|x| x.0);
+            match first {
+                Some((_, t, zone)) => (
+                    Start {
+                        time: Some(t),
+                        zone,
+                        basis: StartBasis::Detected,
+                        instant: None,
+                    },
+                    Vec::new(),
+                ),
+                None => (entity_start.clone(), Vec::new()),
+            }
+        }
+        StartEvent::Determined | StartEvent::Classified => {
+            let test = clock.determination.as_deref().unwrap_or_default();
+            if let Some(t) = determination.and_then(|d| d.at) {
+                return (
+                    Start {
+                        time: Some(t),
+                        zone: incident.time_zone.map(|z| z.tz()),
+                        basis: StartBasis::Determined,
+                        instant: None,
+                    },
+                    Vec::new(),
+                );
+            }
+            let q = vec![question(test)];
+            match clock.until_determined.as_ref().and_then(|a| prior.get(a)) {
+                Some(p) => (exact(p.due, StartBasis::AssessmentPeriodEnd), q),
+                None => (exact(None, StartBasis::Unknown), q),
+            }
+        }
+        StartEvent::Report => {
+            let p = clock
+                .after
+                .as_ref()
+                .and_then(|a| prior.get(a))
+                .copied()
+                .unwrap_or_default();
+            match (p.report_at, p.due) {
+                (Some(at), _) => (exact(Some(at), StartBasis::Reported), Vec::new()),
+                (None, due) => (exact(due, StartBasis::PriorDeadline), Vec::new()),
+            }
+        }
+    }
 }
 
 pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
@@ -32,6 +125,7 @@ pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             time: Some(t),
             zone,
             basis: StartBasis::Aware,
+            instant: None,
         };
     }
     if let Some((_, t, zone)) = earliest(EventKind::Detected) {
@@ -39,12 +133,14 @@ pub(super) fn start_for(incident: &Incident, entity: &EntityId) -> Start {
             time: Some(t),
             zone,
             basis: StartBasis::DetectedAsEarliestAwareness,
+            instant: None,
         };
     }
     Start {
         time: None,
         zone: None,
         basis: StartBasis::Unknown,
+        instant: None,
     }
 }
 
@@ -62,12 +158,12 @@ pub(super) fn end_of_day(tz: chrono_tz::Tz, d: NaiveDate) -> Option<DateTime<Utc
     Some(tz.from_local_datetime(&t).latest()?.with_timezone(&Utc))
 }
 
-pub(super) fn day_kind_text(k: DayKind) -> String {
+pub(super) fn day_kind_code(k: &DayKind) -> (&'static str, Option<String>) {
     match k {
-        DayKind::Open => "open day".into(),
-        DayKind::Weekend => "weekend".into(),
-        DayKind::Holiday(n) => format!("holiday: {n}"),
-        DayKind::Closure(n) => format!("closure: {n}"),
+        DayKind::Open => ("open_day", None),
+        DayKind::Weekend => ("weekend", None),
+        DayKind::Holiday(n) => ("holiday", Some(n.to_string())),
+        DayKind::Closure(n) => ("closure", Some(n.to_string())),
     }
 }
 
@@ -81,46 +177,61 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
         time_zone: tz.name().to_owned(),
         start: None,
         start_basis: input.start.basis,
-        provisional: input.start.basis != StartBasis::Aware || input.variant_open,
+        provisional: !matches!(
+            input.start.basis,
+            StartBasis::Aware
+                | StartBasis::Detected
+                | StartBasis::Determined
+                | StartBasis::Reported
+        ) || input.variant_open,
         guidance: None,
+        counting_steps: Vec::new(),
         counting: String::new(),
     };
-    let Some(start_time) = input.start.time else {
-        d.counting =
-            "no awareness or detection time recorded: the deadline cannot be computed".into();
-        trace.push(TraceStep {
-            step: "clock".into(),
-            outcome: "unknown start".into(),
-            detail: d.counting.clone(),
-        });
-        return d;
+    let step = |outcome: Outcome, facts: Vec<Fact>| TraceStep {
+        kind: StepKind::Clock,
+        clause: None,
+        outcome,
+        cite: Some(rule.cite.clone()),
+        label: None,
+        facts,
+        detail: String::new(),
     };
-    let Some(range) = start_time.resolve(input.start.zone) else {
-        d.counting = "the start time has no time zone: set /time_zone".into();
-        trace.push(TraceStep {
-            step: "clock".into(),
-            outcome: "unknown start".into(),
-            detail: d.counting.clone(),
-        });
-        return d;
+    let (start, start_precision) = match (input.start.instant, input.start.time) {
+        (Some(i), _) => (i, Precision::Second),
+        (None, Some(start_time)) => {
+            let Some(range) = start_time.resolve(input.start.zone) else {
+                d.counting_steps.push(Fact::new(FactCode::ClockNoZone));
+                trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
+                return d;
+            };
+            (range.earliest, start_time.precision())
+        }
+        (None, None) => {
+            let fact = match rule.start {
+                StartEvent::Aware | StartEvent::Detected => Fact::new(FactCode::ClockNoStart),
+                StartEvent::Determined | StartEvent::Classified => {
+                    Fact::new(FactCode::ClockNoDetermination)
+                        .arg("test", rule.determination.as_deref().unwrap_or_default())
+                }
+                StartEvent::Report => Fact::new(FactCode::ClockNoPriorReport)
+                    .arg("after", rule.after.as_deref().unwrap_or_default()),
+            };
+            d.counting_steps.push(fact);
+            trace.push(step(Outcome::UnknownStart, d.counting_steps.clone()));
+            return d;
+        }
     };
-    let start = range.earliest;
     d.start = Some(start);
     let start_date = start.with_timezone(&tz).date_naive();
     let precise_enough = match rule.kind {
-        ClockKind::Hours => start_time.precision() >= Precision::Minute,
-        _ => start_time.precision() >= Precision::Day,
+        ClockKind::Hours => start_precision >= Precision::Minute,
+        _ => start_precision >= Precision::Day,
     };
     if !precise_enough {
         d.provisional = true;
     }
-    let basis = match input.start.basis {
-        StartBasis::Aware => "awareness".to_owned(),
-        StartBasis::DetectedAsEarliestAwareness => {
-            "first detection (no awareness recorded; the earliest possible awareness)".to_owned()
-        }
-        StartBasis::Unknown => "unknown".to_owned(),
-    };
+    let basis = input.start.basis.code();
     let fmt_local = |t: DateTime<Utc>| {
         t.with_timezone(&tz)
             .format("%Y-%m-%dT%H:%M:%S%:z")
@@ -135,20 +246,25 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             FirstDay::Excluded => start_date.checked_add_signed(Duration::days(i64::from(n))),
         }
     };
-    let first_day_text = match rule.first_day {
-        FirstDay::Counts => format!("the start day {start_date} counts as day 1"),
-        FirstDay::Excluded => format!("counting starts the day after {start_date}"),
+    let first_day = match rule.first_day {
+        FirstDay::Counts => "counts",
+        FirstDay::Excluded => "excluded",
     };
-    let counting_cite = rule
-        .counting_cite
-        .as_deref()
-        .map(|c| format!(" ({c})"))
-        .unwrap_or_default();
+    let with_cite = |f: Fact| match &rule.counting_cite {
+        Some(c) => f.arg("counting_cite", c),
+        None => f,
+    };
+    let facts = &mut d.counting_steps;
 
     let mut last_day: Option<NaiveDate> = None;
+    let mut incomplete_calendar = false;
     match (rule.kind, input.amount) {
         (ClockKind::None, _) | (_, None) => {
-            d.counting = format!("no fixed period; the clock starts at {basis} on {start_date}");
+            facts.push(
+                Fact::new(FactCode::PeriodNone)
+                    .arg("basis", basis)
+                    .arg("start_date", start_date),
+            );
             if let Some(g) = &rule.guidance {
                 if let (Some(from), Some(to)) = (day_number(g.min_days), day_number(g.max_days)) {
                     d.guidance = Some(GuidanceWindow {
@@ -157,10 +273,15 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                         text: g.text.clone(),
                         cite: g.cite.clone(),
                     });
-                    d.counting.push_str(&format!(
-                        "; guidance window day {} to day {} ({first_day_text}): {from} to {to}",
-                        g.min_days, g.max_days
-                    ));
+                    facts.push(
+                        Fact::new(FactCode::GuidanceWindow)
+                            .arg("min_days", g.min_days)
+                            .arg("max_days", g.max_days)
+                            .arg("first_day", first_day)
+                            .arg("start_date", start_date)
+                            .arg("from", from)
+                            .arg("to", to),
+                    );
                 }
             }
         }
@@ -169,60 +290,85 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
                 d.due = Some(due);
                 d.due_local = Some(fmt_local(due));
             }
-            d.counting = format!(
-                "{h} consecutive hours from {basis} at {}; no extension for weekends or holidays{counting_cite}",
-                fmt_local(start)
-            );
-            if start_time.precision() < Precision::Minute {
-                d.counting
-                    .push_str("; the start is known only to the day, so its first instant is used");
+            facts.push(with_cite(
+                Fact::new(FactCode::Hours)
+                    .arg("amount", h)
+                    .arg("basis", basis)
+                    .arg("start", fmt_local(start)),
+            ));
+            if start_precision < Precision::Minute {
+                facts.push(Fact::new(FactCode::StartDayOnly));
             }
         }
         (ClockKind::CalendarDays, Some(n)) => {
             last_day = day_number(n);
-            d.counting = format!("{n} calendar days from {basis}; {first_day_text}{counting_cite}");
+            facts.push(with_cite(
+                Fact::new(FactCode::CalendarDays)
+                    .arg("amount", n)
+                    .arg("basis", basis)
+                    .arg("first_day", first_day)
+                    .arg("start_date", start_date),
+            ));
         }
         (ClockKind::BusinessDays, Some(n)) => {
             let cal = rule.calendar.unwrap_or(CalendarId::Weekends);
             last_day = cal.add_business_days(start_date, n).ok();
-            d.counting = format!(
-                "{n} business days of calendar {} after {start_date}{counting_cite}",
-                cal.code()
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::BusinessDays)
+                    .arg("amount", n)
+                    .arg("calendar", cal.code())
+                    .arg("start_date", start_date),
+            ));
+            if !cal.is_complete() {
+                incomplete_calendar = true;
+                facts.push(Fact::new(FactCode::CalendarIncomplete).arg("calendar", cal.code()));
+            }
+        }
+        (ClockKind::Months, Some(n)) => {
+            last_day = start_date.checked_add_months(chrono::Months::new(n));
+            facts.push(with_cite(
+                Fact::new(FactCode::Months)
+                    .arg("amount", n)
+                    .arg("basis", basis)
+                    .arg("start_date", start_date),
+            ));
         }
         (ClockKind::DaysAfterYearEnd, Some(n)) => {
             use chrono::Datelike;
             last_day = NaiveDate::from_ymd_opt(start_date.year(), 12, 31)
                 .and_then(|y| y.checked_add_signed(Duration::days(i64::from(n))));
-            d.counting = format!(
-                "{n} days after the end of calendar year {}{counting_cite}",
-                start_date.year()
-            );
+            facts.push(with_cite(
+                Fact::new(FactCode::DaysAfterYearEnd)
+                    .arg("amount", n)
+                    .arg("year", start_date.year()),
+            ));
         }
     }
     if let Some(mut last) = last_day {
-        d.counting.push_str(&format!("; last day {last}"));
+        facts.push(Fact::new(FactCode::LastDay).arg("date", last));
         if let Some(cal) = rule.roll_forward {
             match cal.roll_forward(last) {
                 Ok((rolled, skipped)) => {
-                    if !skipped.is_empty() {
-                        let why: Vec<String> = skipped
-                            .iter()
-                            .map(|(day, k)| format!("{day} {}", day_kind_text(*k)))
-                            .collect();
-                        d.counting.push_str(&format!(
-                            "; closed days in calendar {} roll it forward ({}) to {rolled}",
-                            cal.code(),
-                            why.join("; ")
-                        ));
+                    if skipped.is_empty() {
+                        facts.push(Fact::new(FactCode::OpenDay).arg("calendar", cal.code()));
                     } else {
-                        d.counting
-                            .push_str(&format!(", an open day in calendar {}", cal.code()));
+                        let mut f = Fact::new(FactCode::RolledForward)
+                            .arg("calendar", cal.code())
+                            .arg("rolled", rolled);
+                        let days: Vec<String> = skipped
+                            .iter()
+                            .map(|(day, k)| match day_kind_code(k) {
+                                (code, Some(name)) => format!("{day} {code}:{name}"),
+                                (code, None) => format!("{day} {code}"),
+                            })
+                            .collect();
+                        f = f.arg("skipped", days.join("; "));
+                        facts.push(f);
                     }
                     last = rolled;
                 }
-                Err(e) => {
-                    d.counting.push_str(&format!("; cannot roll forward: {e}"));
+                Err(_) => {
+                    facts.push(Fact::new(FactCode::CannotRoll).arg("calendar", cal.code()));
                 }
             }
         }
@@ -231,13 +377,15 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
             d.due_local = Some(fmt_local(due));
         }
     }
-    trace.push(TraceStep {
-        step: "clock".into(),
-        outcome: d
-            .due_local
-            .clone()
-            .unwrap_or_else(|| "no fixed deadline".into()),
-        detail: format!("{} ({})", d.counting, rule.cite),
-    });
+    if incomplete_calendar {
+        d.provisional = true;
+    }
+    let outcome = match &d.due_local {
+        Some(l) => Outcome::Due {
+            due_local: l.clone(),
+        },
+        None => Outcome::NoFixedDeadline,
+    };
+    trace.push(step(outcome, d.counting_steps.clone()));
     d
 }

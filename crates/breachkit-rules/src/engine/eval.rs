@@ -1,4 +1,7 @@
 //! Three-valued evaluation of rule conditions against an entity's view of the incident.
+//!
+//! Every fact and question is typed (a code with named arguments); sentences come later from
+//! the message catalogue of the language asked for (`crate::i18n`).
 
 use std::collections::BTreeMap;
 
@@ -8,21 +11,30 @@ use breachkit_model::{
 };
 
 use crate::assessment::*;
+use crate::judgement::{Advisory, Verdict};
 use crate::ruleset::*;
+
+/// The snake_case wire code of a serde enum value (never its `Debug` form).
+pub(crate) fn code_of<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
 
 /// The result of evaluating a condition.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Eval {
     pub(super) value: Tristate,
-    pub(super) facts: Vec<String>,
+    pub(super) facts: Vec<Fact>,
     pub(super) questions: Vec<Question>,
 }
 
 impl Eval {
-    pub(super) fn leaf(value: Tristate, fact: String, question: Option<Question>) -> Eval {
+    pub(super) fn leaf(value: Tristate, fact: Fact, question: Option<Question>) -> Eval {
         Eval {
             value,
-            facts: vec![fact],
+            facts: vec![fact.value(value)],
             questions: if value == Tristate::Unknown {
                 question.into_iter().collect()
             } else {
@@ -38,10 +50,22 @@ pub(super) struct Ctx<'a> {
     pub(super) entity_index: usize,
     pub(super) groups: Vec<(usize, &'a AffectedGroup, &'a Holding)>,
     pub(super) classes: &'a BTreeMap<String, DataClass>,
+    /// The judgement over the entity's groups (GDPR risk, HIPAA breach, APPI leak).
+    pub(super) judgement: Option<&'a crate::judgement::Judgement>,
 }
 
-pub(super) fn q(id: String, text: String, path: String) -> Question {
-    Question { id, text, path }
+/// A question with its typed arguments; its text is rendered later.
+pub(super) fn q(id: String, kind: QuestionKind, args: &[(&str, String)], path: String) -> Question {
+    Question {
+        id,
+        kind,
+        args: args
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
+        path,
+        text: String::new(),
+    }
 }
 
 impl Ctx<'_> {
@@ -51,6 +75,10 @@ impl Ctx<'_> {
             .map(|(_, g, _)| g.id.as_str())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    fn entity_arg(&self) -> (&'static str, String) {
+        ("entity", self.entity.id.to_string())
     }
 
     pub(super) fn eval(&self, c: &Condition) -> Eval {
@@ -83,12 +111,14 @@ impl Ctx<'_> {
                 } else {
                     Tristate::No
                 };
+                let codes: Vec<String> = list.iter().map(code_of).collect();
                 Eval::leaf(
                     v,
-                    format!("/breach/nature includes one of {list:?}: {}", v.code()),
+                    Fact::new(FactCode::NatureIn).arg("list", codes.join(", ")),
                     Some(q(
                         "breach.nature".into(),
-                        "Which security properties did the breach compromise: confidentiality, integrity, availability?".into(),
+                        QuestionKind::Nature,
+                        &[],
                         "/breach/nature".into(),
                     )),
                 )
@@ -105,14 +135,11 @@ impl Ctx<'_> {
                 };
                 Eval::leaf(
                     v,
-                    format!(
-                        "/breach/causes includes one of [{}]: {}",
-                        list.join(", "),
-                        v.code()
-                    ),
+                    Fact::new(FactCode::CauseIn).arg("list", list.join(", ")),
                     Some(q(
                         "breach.causes".into(),
-                        "What caused the breach?".into(),
+                        QuestionKind::Causes,
+                        &[],
                         "/breach/causes".into(),
                     )),
                 )
@@ -122,12 +149,13 @@ impl Ctx<'_> {
                 let v = Tristate::from_bool(list.iter().any(|c| c == self.entity.country.as_str()));
                 Eval::leaf(
                     v,
-                    format!(
-                        "/organisations/{}/country in [{}]: {}",
-                        self.entity_index,
-                        list.join(", "),
-                        v.code()
-                    ),
+                    Fact::new(FactCode::EntityCountryIn)
+                        .arg("entity", &self.entity.id)
+                        .arg(
+                            "pointer",
+                            format!("/organisations/{}/country", self.entity_index),
+                        )
+                        .arg("list", short_list(&list)),
                     None,
                 )
             }
@@ -142,12 +170,9 @@ impl Ctx<'_> {
                 );
                 Eval::leaf(
                     v,
-                    format!(
-                        "/organisations/{} incorporated or established in one of [{}]: {}",
-                        self.entity_index,
-                        short_list(&list),
-                        v.code()
-                    ),
+                    Fact::new(FactCode::EstablishedIn)
+                        .arg("entity", &e.id)
+                        .arg("list", short_list(&list)),
                     None,
                 )
             }
@@ -163,12 +188,9 @@ impl Ctx<'_> {
                 }));
                 Eval::leaf(
                     v,
-                    format!(
-                        "residence recorded in one of [{}] for groups [{}]: {}",
-                        short_list(&list),
-                        self.group_names(),
-                        v.code()
-                    ),
+                    Fact::new(FactCode::ResidentsIn)
+                        .arg("list", short_list(&list))
+                        .arg("groups", self.group_names()),
                     None,
                 )
             }
@@ -188,19 +210,13 @@ impl Ctx<'_> {
                 };
                 Eval::leaf(
                     v,
-                    format!(
-                        "/organisations/{}/markets includes one of [{}]: {}",
-                        self.entity_index,
-                        short_list(&list),
-                        v.code()
-                    ),
+                    Fact::new(FactCode::MarketsIn)
+                        .arg("entity", &e.id)
+                        .arg("list", short_list(&list)),
                     Some(q(
                         format!("{}.markets", e.id),
-                        format!(
-                            "Does {} offer goods or services to, or monitor the behaviour of, people in [{}]?",
-                            e.id,
-                            short_list(&list)
-                        ),
+                        QuestionKind::Markets,
+                        &[self.entity_arg(), ("countries", short_list(&list))],
                         format!("/organisations/{}/markets", self.entity_index),
                     )),
                 )
@@ -209,12 +225,97 @@ impl Ctx<'_> {
                 let v = Tristate::from_bool(self.groups.iter().all(|(_, _, h)| h.role == *role));
                 Eval::leaf(
                     v,
-                    format!(
-                        "{} holds groups [{}] as {role:?}: {}",
-                        self.entity.id,
-                        self.group_names(),
-                        v.code()
-                    ),
+                    Fact::new(FactCode::HeldAs)
+                        .arg("entity", &self.entity.id)
+                        .arg("groups", self.group_names())
+                        .arg("role", code_of(role)),
+                    None,
+                )
+            }
+            Condition::Determined(test) => self.determined(test),
+            Condition::Designation(code) => {
+                let e = self.entity;
+                let has = e.designations.iter().any(|d| d.as_str() == code.as_str());
+                // An entity that records no designation at all has not said: unknown, with the
+                // question. One that records others but not this one: no.
+                let v = if has {
+                    Tristate::Yes
+                } else if e.designations.is_empty() {
+                    Tristate::Unknown
+                } else {
+                    Tristate::No
+                };
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::Designation)
+                        .arg("entity", &e.id)
+                        .arg("code", code),
+                    Some(q(
+                        format!("{}.designation.{code}", e.id),
+                        QuestionKind::Designation,
+                        &[self.entity_arg(), ("code", code.clone())],
+                        format!("/organisations/{}/designations", self.entity_index),
+                    )),
+                )
+            }
+            Condition::SectorIn(list) => {
+                let e = self.entity;
+                let v = if e
+                    .sectors
+                    .iter()
+                    .any(|s| list.iter().any(|c| c == s.code().as_ref()))
+                {
+                    Tristate::Yes
+                } else if e.sectors.is_empty() {
+                    Tristate::Unknown
+                } else {
+                    Tristate::No
+                };
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::SectorIn)
+                        .arg("entity", &e.id)
+                        .arg("list", short_list(list)),
+                    Some(q(
+                        format!("{}.sectors", e.id),
+                        QuestionKind::Sectors,
+                        &[self.entity_arg()],
+                        format!("/organisations/{}/sectors", self.entity_index),
+                    )),
+                )
+            }
+            Condition::SizeClassIn(list) => {
+                let e = self.entity;
+                let v = match e.size_class {
+                    Some(c) => Tristate::from_bool(list.contains(&c)),
+                    None => Tristate::Unknown,
+                };
+                let names: Vec<&str> = list.iter().map(|c| c.code()).collect();
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::SizeClassIn)
+                        .arg("entity", &e.id)
+                        .arg("list", names.join(", ")),
+                    Some(q(
+                        format!("{}.size_class", e.id),
+                        QuestionKind::SizeClass,
+                        &[self.entity_arg()],
+                        format!("/organisations/{}/size_class", self.entity_index),
+                    )),
+                )
+            }
+            Condition::ResidentsInSubdivision(list) => {
+                let v = Tristate::from_bool(self.groups.iter().any(|(_, g, _)| {
+                    g.residence.iter().any(|r| {
+                        list.iter().any(|c| *c == r.jurisdiction.to_string())
+                            && r.count.bounds().max != Some(0)
+                    })
+                }));
+                Eval::leaf(
+                    v,
+                    Fact::new(FactCode::ResidentsIn)
+                        .arg("list", list.join(", "))
+                        .arg("groups", self.group_names()),
                     None,
                 )
             }
@@ -227,15 +328,36 @@ impl Ctx<'_> {
                 );
                 Eval::leaf(
                     v,
-                    format!(
-                        "/organisations/{}/sectors includes {code}: {}",
-                        self.entity_index,
-                        v.code()
-                    ),
+                    Fact::new(FactCode::Sector)
+                        .arg("entity", &self.entity.id)
+                        .arg("sector", code),
                     None,
                 )
             }
         }
+    }
+
+    /// The determination an entity recorded for a test: the result and its instant.
+    pub(super) fn determination(&self, test: &str) -> Option<&'_ breachkit_model::Determination> {
+        self.incident.breach.determinations.iter().find(|d| {
+            d.test.as_str() == test
+                && (d.entities.is_empty() || d.entities.contains(&self.entity.id))
+        })
+    }
+
+    pub(super) fn determined(&self, test: &str) -> Eval {
+        let found = self.determination(test);
+        let v = found.map_or(Tristate::Unknown, |d| d.result);
+        Eval::leaf(
+            v,
+            Fact::new(FactCode::Determined).arg("test", test),
+            Some(q(
+                format!("{}.determination.{test}", self.entity.id),
+                QuestionKind::Determination,
+                &[self.entity_arg(), ("test", test.to_owned())],
+                "/breach/determinations".into(),
+            )),
+        )
     }
 
     pub(super) fn data_class(&self, id: &str) -> Eval {
@@ -244,7 +366,7 @@ impl Ctx<'_> {
             // for a loaded ruleset; stay three-valued rather than panic.
             return Eval::leaf(
                 Tristate::Unknown,
-                format!("data class {id} is not defined"),
+                Fact::new(FactCode::DataClassUndefined).arg("class", id),
                 None,
             );
         };
@@ -256,7 +378,8 @@ impl Ctx<'_> {
                 value = value.or(Tristate::Unknown);
                 questions.push(q(
                     format!("groups.{}.categories", g.id),
-                    format!("Which data categories of group {} were affected?", g.id),
+                    QuestionKind::Categories,
+                    &[("group", g.id.to_string())],
                     format!("/groups/{gi}/categories"),
                 ));
                 continue;
@@ -265,27 +388,35 @@ impl Ctx<'_> {
                 let code = c.code();
                 if class.members.iter().any(|m| *m == code) {
                     value = Tristate::Yes;
-                    facts.push(format!(
-                        "/groups/{gi}/categories/{ci} = {code} is {}",
-                        class.label
-                    ));
-                } else if let Some(m) = class.maybe.iter().find(|m| m.category == code) {
+                    facts.push(
+                        Fact::new(FactCode::DataClassMember)
+                            .value(Tristate::Yes)
+                            .arg("pointer", format!("/groups/{gi}/categories/{ci}"))
+                            .arg("category", &code)
+                            .arg("class", &class.id),
+                    );
+                } else if class.maybe.iter().any(|m| m.category == code) {
                     value = value.or(Tristate::Unknown);
                     questions.push(q(
                         format!("groups.{}.{}.{}", g.id, code, class.id),
-                        format!("Group {}: {}", g.id, m.question),
+                        QuestionKind::ClassMember,
+                        &[
+                            ("group", g.id.to_string()),
+                            ("category", code.to_string()),
+                            ("class", class.id.clone()),
+                        ],
                         format!("/groups/{gi}/categories/{ci}"),
                     ));
                 }
             }
         }
         if value == Tristate::No {
-            facts.push(format!(
-                "no category of groups [{}] is {} ({})",
-                self.group_names(),
-                class.label,
-                class.cite
-            ));
+            facts.push(
+                Fact::new(FactCode::DataClassNone)
+                    .value(Tristate::No)
+                    .arg("groups", self.group_names())
+                    .arg("class", &class.id),
+            );
         }
         if value == Tristate::Yes {
             questions.clear();
@@ -316,29 +447,31 @@ impl Ctx<'_> {
             b.at_least(n)
         };
         let op = if strictly_more {
-            "more than"
+            "more_than"
         } else {
-            "at least"
+            "at_least"
         };
-        let bound = match b.max {
-            Some(m) => format!("between {} and {m}", b.min),
-            None => format!("at least {}", b.min),
-        };
+        let mut fact = Fact::new(FactCode::Persons)
+            .arg("groups", self.group_names())
+            .arg("min", b.min)
+            .arg("op", op)
+            .arg("threshold", n);
+        if let Some(m) = b.max {
+            fact = fact.arg("max", m);
+        }
         let first = self.groups.first().map_or(0, |(gi, _, _)| *gi);
         Eval::leaf(
             v,
-            format!(
-                "people in groups [{}]: {bound} (distinct people: largest group to sum of groups); {op} {n}: {}",
-                self.group_names(),
-                v.code()
-            ),
+            fact,
             Some(q(
                 format!("{}.persons.{n}", self.entity.id),
-                format!(
-                    "Are {op} {n} distinct people affected in the data held by {} (groups {})?",
-                    self.entity.id,
-                    self.group_names()
-                ),
+                QuestionKind::Persons,
+                &[
+                    self.entity_arg(),
+                    ("groups", self.group_names()),
+                    ("op", op.to_owned()),
+                    ("threshold", n.to_string()),
+                ],
                 format!("/groups/{first}/count"),
             )),
         )
@@ -346,24 +479,31 @@ impl Ctx<'_> {
 
     pub(super) fn fact(&self, f: FactName) -> Eval {
         let b = &self.incident.breach;
+        let simple =
+            |id: &str, kind: QuestionKind, path: &str| q(id.to_owned(), kind, &[], path.to_owned());
         let (v, fact, question) = match f {
             FactName::WrongfulPurpose => (
                 b.wrongful_purpose,
-                format!("/breach/wrongful_purpose = {}", b.wrongful_purpose.code()),
-                q("breach.wrongful_purpose".into(), "May the breach have been caused by an act done for a wrongful purpose (an attack, theft, insider taking data)?".into(), "/breach/wrongful_purpose".into()),
+                Fact::new(FactCode::WrongfulPurpose),
+                simple(
+                    "breach.wrongful_purpose",
+                    QuestionKind::WrongfulPurpose,
+                    "/breach/wrongful_purpose",
+                ),
             ),
             FactName::Unintelligible => {
                 let v = b.encryption.unintelligible();
                 (
                     v,
-                    format!(
-                        "/breach/encryption: state {:?}, high standard {}, key compromised {} → unintelligible {}",
-                        b.encryption.state,
-                        b.encryption.high_standard.code(),
-                        b.encryption.key_compromised.code(),
-                        v.code()
+                    Fact::new(FactCode::Unintelligible)
+                        .arg("state", code_of(&b.encryption.state))
+                        .arg("high_standard", b.encryption.high_standard.code())
+                        .arg("key_compromised", b.encryption.key_compromised.code()),
+                    simple(
+                        "breach.encryption",
+                        QuestionKind::Encryption,
+                        "/breach/encryption",
                     ),
-                    q("breach.encryption".into(), "Was all the affected data encrypted to a high standard, with a key that was not compromised?".into(), "/breach/encryption".into()),
                 )
             }
             FactName::Exfiltration => {
@@ -374,11 +514,24 @@ impl Ctx<'_> {
                 };
                 (
                     v,
-                    format!("/breach/exfiltration → {}", v.code()),
-                    q("breach.exfiltration".into(), "Was data taken out (confirmed or suspected)?".into(), "/breach/exfiltration".into()),
+                    Fact::new(FactCode::Exfiltration).arg("recorded", code_of(&b.exfiltration)),
+                    simple(
+                        "breach.exfiltration",
+                        QuestionKind::Exfiltration,
+                        "/breach/exfiltration",
+                    ),
                 )
             }
             FactName::RiskUnlikely | FactName::RiskHigh => {
+                if let Some(j) = self.judgement {
+                    return judged(&j.gdpr, |v| match (f, v) {
+                        (_, Verdict::Undetermined) => Tristate::Unknown,
+                        (FactName::RiskUnlikely, v) => {
+                            Tristate::from_bool(matches!(v, Verdict::NoRisk | Verdict::NoBreach))
+                        }
+                        (_, v) => Tristate::from_bool(v == Verdict::HighRisk),
+                    });
+                }
                 let v = match (f, b.risk) {
                     (_, RiskLevel::Unknown) => Tristate::Unknown,
                     (FactName::RiskUnlikely, r) => Tristate::from_bool(r == RiskLevel::Unlikely),
@@ -386,19 +539,81 @@ impl Ctx<'_> {
                 };
                 (
                     v,
-                    format!("/breach/risk = {:?}", b.risk),
-                    q("breach.risk".into(), "What is the assessed risk to the people affected: unlikely, a risk, or a high risk?".into(), "/breach/risk".into()),
+                    Fact::new(FactCode::Risk).arg("recorded", code_of(&b.risk)),
+                    simple("breach.risk", QuestionKind::Risk, "/breach/risk"),
                 )
             }
-            FactName::LowProbabilityOfCompromise => (
-                b.low_probability_of_compromise,
-                format!("/breach/low_probability_of_compromise = {}", b.low_probability_of_compromise.code()),
-                q("breach.low_probability_of_compromise".into(), "Does a documented four-factor risk assessment show a low probability that the PHI was compromised?".into(), "/breach/low_probability_of_compromise".into()),
-            ),
+            FactName::LowProbabilityOfCompromise => {
+                if let Some(j) = self.judgement {
+                    // A breach presumed while an exception or a low probability could still be
+                    // shown: the exemption is "not established" (unknown), and the questions
+                    // that would show it are asked — as before for an unassessed incident.
+                    let presumed = j.hipaa.presumed && j.hipaa.decision.is_none();
+                    return judged(&j.hipaa, |v| match v {
+                        _ if presumed => Tristate::Unknown,
+                        Verdict::Undetermined => Tristate::Unknown,
+                        v => Tristate::from_bool(matches!(
+                            v,
+                            Verdict::NoBreach
+                                | Verdict::Exception
+                                | Verdict::LowProbability
+                                | Verdict::Secured
+                        )),
+                    });
+                }
+                (
+                    b.low_probability_of_compromise,
+                    Fact::new(FactCode::LowProbabilityOfCompromise),
+                    simple(
+                        "breach.low_probability_of_compromise",
+                        QuestionKind::LowProbabilityOfCompromise,
+                        "/breach/low_probability_of_compromise",
+                    ),
+                )
+            }
+            FactName::PersonalDataBreach => match self.judgement {
+                Some(j) => {
+                    return judged(&j.gdpr, |v| match v {
+                        Verdict::NoBreach => Tristate::No,
+                        _ => Tristate::Yes,
+                    });
+                }
+                None => (
+                    Tristate::Yes,
+                    Fact::new(FactCode::BreachAssumed),
+                    simple(
+                        "judgement.no_breach",
+                        QuestionKind::BreachHappened,
+                        "/breach/compromise/status",
+                    ),
+                ),
+            },
+            FactName::AppiLeak => match self.judgement {
+                Some(j) => {
+                    return judged(&j.appi, |v| match v {
+                        Verdict::Leak | Verdict::PossibleLeak => Tristate::Yes,
+                        Verdict::Undetermined => Tristate::Unknown,
+                        _ => Tristate::No,
+                    });
+                }
+                None => (
+                    Tristate::Yes,
+                    Fact::new(FactCode::LeakAssumed),
+                    simple(
+                        "judgement.confidentiality",
+                        QuestionKind::LeakHappened,
+                        "/breach/data_effects",
+                    ),
+                ),
+            },
             FactName::HighRiskMitigated => (
                 b.high_risk_mitigated,
-                format!("/breach/high_risk_mitigated = {}", b.high_risk_mitigated.code()),
-                q("breach.high_risk_mitigated".into(), "Have measures taken since the breach ensured that the high risk is no longer likely to materialise?".into(), "/breach/high_risk_mitigated".into()),
+                Fact::new(FactCode::HighRiskMitigated),
+                simple(
+                    "breach.high_risk_mitigated",
+                    QuestionKind::HighRiskMitigated,
+                    "/breach/high_risk_mitigated",
+                ),
             ),
             FactName::NoContactDetails => {
                 let mut v = Tristate::Yes;
@@ -407,19 +622,60 @@ impl Ctx<'_> {
                 }
                 (
                     v,
-                    format!("no group of [{}] can be contacted individually: {}", self.group_names(), v.code()),
-                    q(format!("{}.contact_details", self.entity.id), format!("Does {} have contact details to notify each affected person individually?", self.entity.id), format!("/groups/{}/contact_details_available", self.groups.first().map_or(0, |g| g.0))),
+                    Fact::new(FactCode::NoContactDetails).arg("groups", self.group_names()),
+                    q(
+                        format!("{}.contact_details", self.entity.id),
+                        QuestionKind::ContactDetails,
+                        &[self.entity_arg()],
+                        format!(
+                            "/groups/{}/contact_details_available",
+                            self.groups.first().map_or(0, |g| g.0)
+                        ),
+                    ),
+                )
+            }
+            FactName::LawEnforcementDelay => {
+                let e = &self.entity.id;
+                let asked = self
+                    .incident
+                    .events_for(&EventKind::LawEnforcementDelayRequested, e)
+                    .count();
+                let ended = self
+                    .incident
+                    .events_for(&EventKind::LawEnforcementDelayEnded, e)
+                    .count();
+                let v = Tristate::from_bool(asked > ended);
+                (
+                    v,
+                    Fact::new(FactCode::LawEnforcementDelay)
+                        .arg("asked", asked)
+                        .arg("ended", ended),
+                    q(
+                        format!("{e}.law_enforcement_delay"),
+                        QuestionKind::LawEnforcementDelay,
+                        &[self.entity_arg()],
+                        "/timeline".into(),
+                    ),
                 )
             }
             FactName::ControllerInformed => {
                 let e = &self.entity.id;
                 let kind = EventKind::ControllerInformed;
                 let informed = self.incident.events_for(&kind, e).next().is_some();
-                let v = if informed { Tristate::Yes } else { Tristate::Unknown };
+                let v = if informed {
+                    Tristate::Yes
+                } else {
+                    Tristate::Unknown
+                };
                 (
                     v,
-                    format!("controller_informed event for {e}: {}", v.code()),
-                    q(format!("{e}.controller_informed"), format!("Has {e} informed the controller (entrustor) it works for? Record a controller_informed event."), "/timeline".into()),
+                    Fact::new(FactCode::ControllerInformed).arg("entity", e),
+                    q(
+                        format!("{e}.controller_informed"),
+                        QuestionKind::ControllerInformed,
+                        &[self.entity_arg()],
+                        "/timeline".into(),
+                    ),
                 )
             }
         };
@@ -428,14 +684,9 @@ impl Ctx<'_> {
 }
 
 pub(super) fn short_list(list: &[String]) -> String {
-    if list.len() > 6 {
-        format!(
-            "{} … ({} countries)",
-            list.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
-            list.len()
-        )
-    } else {
-        list.join(", ")
+    match list.get(..4) {
+        Some(head) if list.len() > 6 => format!("{} … ({})", head.join(", "), list.len()),
+        _ => list.join(", "),
     }
 }
 
@@ -453,4 +704,37 @@ pub(super) fn combine(value: Tristate, parts: Vec<Eval>, decisive: Tristate) -> 
         }
     }
     out
+}
+
+/// A fact read from a judgement: the verdict that counts (the recorded decision, else the
+/// advisory), with the trace of both and the advisory's questions when no decision is recorded.
+fn judged(a: &Advisory, value: impl Fn(Verdict) -> Tristate) -> Eval {
+    let v = value(a.effective);
+    let mut fact = Fact::new(FactCode::Judgement)
+        .value(v)
+        .arg("topic", a.topic.code())
+        .arg("advisory", a.advisory.code())
+        .arg("basis", &a.basis)
+        .arg("cite", &a.cite);
+    match &a.decision {
+        Some(d) => {
+            fact = fact
+                .arg("decision", d.outcome.code())
+                .arg("decision_path", &d.path)
+                .arg("disagreement", if a.disagreement { "yes" } else { "no" });
+        }
+        None => fact = fact.arg("decision", "none").arg("disagreement", "no"),
+    }
+    // Questions are asked while no person has decided: they would firm up or change the
+    // advisory verdict (even when the law's presumption already decides it).
+    let questions = if a.decision.is_none() {
+        a.questions.clone()
+    } else {
+        Vec::new()
+    };
+    Eval {
+        value: v,
+        facts: vec![fact],
+        questions,
+    }
 }

@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use breachkit_model::{EntityId, Incident, RecipientKind, ReportKind, ReportRecord, ReportStatus};
+use breachkit_model::{
+    EntityId, EventKind, Incident, Recipient, RecipientKind, ReportId, ReportKind, ReportRecord,
+    ReportStatus,
+};
 
 use crate::assessment::*;
 
@@ -42,87 +45,88 @@ pub(super) fn filing_for(
         return Filing {
             state: FilingState::NotRequired,
             report: None,
-            note: "not required".into(),
+            reason: Fact::new(FactCode::FilingNotRequired),
+            note: String::new(),
         };
     }
     let zone = incident.time_zone.map(|z| z.tz());
     let mut best: Option<Filing> = None;
+    // A notice to the controller (entrustor, covered entity) is made when the timeline records
+    // that this entity informed it: a `controller_informed` event counts as the report (PPC Rules
+    // Art. 9; GDPR Art. 33(2); 45 CFR 164.410).
+    let informed: Vec<ReportRecord> = if recipient.entity.is_some() {
+        incident
+            .events_for(&EventKind::ControllerInformed, entity)
+            .filter_map(|e| {
+                Some(ReportRecord {
+                    id: ReportId::try_new("controller-informed-event").ok()?,
+                    by: vec![entity.clone()],
+                    recipient: Recipient {
+                        kind: RecipientKind::Controller,
+                        body: None,
+                        name: None,
+                    },
+                    kind: kinds.first().cloned().unwrap_or(ReportKind::Unspecified),
+                    sequence: None,
+                    at: e.at,
+                    before: e.before,
+                    status: ReportStatus::Done,
+                    groups: Vec::new(),
+                    title: None,
+                    reference: None,
+                    url: None,
+                    language: None,
+                    note: None,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for r in incident
         .reports
         .iter()
+        .chain(informed.iter())
         .filter(|r| report_matches(r, entity, recipient, kinds))
     {
         let at = r.at.as_ref().and_then(|t| t.resolve(zone));
         let before = r.before.as_ref().and_then(|t| t.resolve(zone));
-        let f = |state, note: String| Filing {
+        let f = |state, reason: Fact| Filing {
             state,
             report: Some(r.id.clone()),
-            note,
+            reason: reason.arg("report", &r.id),
+            note: String::new(),
         };
+        let at_text = r.at.map(|t| t.to_string()).unwrap_or_default();
         let filing = match (at, before) {
-            (Some(at), _) if at.earliest > as_of => f(
-                FilingState::Pending,
-                format!(
-                    "report {} is dated after the as-of time; not yet made as of then",
-                    r.id
-                ),
-            ),
-            (Some(at), _) if at.latest > as_of => f(
-                FilingState::Unknown,
-                format!(
-                    "report {} is dated on the as-of day; whether it was made by then cannot be told",
-                    r.id
-                ),
-            ),
+            (Some(at), _) if at.earliest > as_of => {
+                f(FilingState::Pending, Fact::new(FactCode::ReportAfterAsOf))
+            }
+            (Some(at), _) if at.latest > as_of => {
+                f(FilingState::Unknown, Fact::new(FactCode::ReportOnAsOfDay))
+            }
             (Some(at), _) => {
                 if r.status == ReportStatus::InProgress {
-                    let late = match deadline.due {
-                        Some(due) if as_of > due => format!(
-                            "; the deadline {} has passed while it is still under way",
-                            deadline.due_local.clone().unwrap_or_default()
-                        ),
-                        _ => String::new(),
+                    let reason = match deadline.due {
+                        Some(due) if as_of > due => Fact::new(FactCode::ReportUnderWayLate)
+                            .arg("due", deadline.due_local.clone().unwrap_or_default()),
+                        _ => Fact::new(FactCode::ReportUnderWay),
                     };
-                    f(
-                        FilingState::InProgress,
-                        format!(
-                            "report {} under way since {}{late}",
-                            r.id,
-                            r.at.map(|t| t.to_string()).unwrap_or_default()
-                        ),
-                    )
+                    f(FilingState::InProgress, reason.arg("at", &at_text))
                 } else {
                     match deadline.due {
                         Some(due) if at.latest <= due => f(
                             FilingState::MadeOnTime,
-                            format!(
-                                "report {} made {}, on or before the deadline",
-                                r.id,
-                                r.at.map(|t| t.to_string()).unwrap_or_default()
-                            ),
+                            Fact::new(FactCode::ReportOnTime).arg("at", &at_text),
                         ),
                         Some(due) if at.earliest > due => f(
                             FilingState::MadeLate,
-                            format!(
-                                "report {} made {}, after the deadline",
-                                r.id,
-                                r.at.map(|t| t.to_string()).unwrap_or_default()
-                            ),
+                            Fact::new(FactCode::ReportLate).arg("at", &at_text),
                         ),
-                        Some(_) => f(
-                            FilingState::Made,
-                            format!(
-                                "report {} made on the deadline day; precision too coarse to tell if on time",
-                                r.id
-                            ),
-                        ),
+                        Some(_) => f(FilingState::Made, Fact::new(FactCode::ReportOnDeadlineDay)),
                         None => f(
                             FilingState::Made,
-                            format!(
-                                "report {} made {}",
-                                r.id,
-                                r.at.map(|t| t.to_string()).unwrap_or_default()
-                            ),
+                            Fact::new(FactCode::ReportMade).arg("at", &at_text),
                         ),
                     }
                 }
@@ -138,20 +142,13 @@ pub(super) fn filing_for(
                 };
                 f(
                     state,
-                    format!(
-                        "report {} recorded as made no later than {}; exact date unknown",
-                        r.id,
-                        r.before.map(|t| t.to_string()).unwrap_or_default()
+                    Fact::new(FactCode::ReportMadeBefore).arg(
+                        "before",
+                        r.before.map(|t| t.to_string()).unwrap_or_default(),
                     ),
                 )
             }
-            _ => f(
-                FilingState::Unknown,
-                format!(
-                    "report {} is recorded, but its date is not, so whether it was made as of the as-of time cannot be told",
-                    r.id
-                ),
-            ),
+            _ => f(FilingState::Unknown, Fact::new(FactCode::ReportUndated)),
         };
         let rank = |s: FilingState| match s {
             FilingState::MadeOnTime => 0,
@@ -173,27 +170,26 @@ pub(super) fn filing_for(
             return b;
         }
     }
-    match deadline.due {
-        Some(due) if as_of > due => Filing {
-            state: FilingState::Overdue,
-            report: None,
-            note: format!(
-                "no matching report recorded and the deadline {} has passed",
-                deadline.due_local.clone().unwrap_or_default()
-            ),
-        },
-        Some(_) => Filing {
-            state: FilingState::Pending,
-            report: None,
-            note: format!(
-                "no matching report recorded; due {}",
-                deadline.due_local.clone().unwrap_or_default()
-            ),
-        },
-        None => Filing {
-            state: FilingState::Pending,
-            report: None,
-            note: format!("no matching report recorded; {}", deadline.standard),
-        },
+    let (state, reason) = match deadline.due {
+        Some(due) if as_of > due => (
+            FilingState::Overdue,
+            Fact::new(FactCode::NoReportOverdue)
+                .arg("due", deadline.due_local.clone().unwrap_or_default()),
+        ),
+        Some(_) => (
+            FilingState::Pending,
+            Fact::new(FactCode::NoReportDue)
+                .arg("due", deadline.due_local.clone().unwrap_or_default()),
+        ),
+        None => (
+            FilingState::Pending,
+            Fact::new(FactCode::NoReportNoDeadline),
+        ),
+    };
+    Filing {
+        state,
+        report: None,
+        reason,
+        note: String::new(),
     }
 }

@@ -16,9 +16,16 @@ pub(super) fn gdpr_authorities(
     let sa = |cc: &str, role: &str| RecipientOut {
         kind: rule.kind.clone(),
         body: Some(format!("eu.sa.{}", cc.to_lowercase())),
-        name: format!("{role} supervisory authority of {cc}"),
+        name: String::new(),
+        name_fact: Some(
+            Fact::new(FactCode::RecipientSupervisoryAuthority)
+                .arg("sa_role", role)
+                .arg("country", cc),
+        ),
         entity: None,
         routing: rule.routing.clone(),
+        route: None,
+        route_facts: Vec::new(),
         accepts: rule.accepts.clone(),
     };
     let e = ctx.entity;
@@ -47,27 +54,25 @@ pub(super) fn gdpr_authorities(
         }
     });
     if let Some((cc, _)) = eea_est.iter().find(|x| x.1) {
-        return vec![(sa(cc, "lead (Art. 56: main establishment)"), None)];
+        return vec![(sa(cc, "lead_main_establishment"), None)];
     }
     if let [only] = eea_est.as_slice() {
-        return vec![(sa(&only.0, "lead (Art. 56: only EU establishment)"), None)];
+        return vec![(sa(&only.0, "lead_only_establishment"), None)];
     }
     if eea_est.len() > 1 {
         let e = Eval::leaf(
             Tristate::Unknown,
-            "several EU establishments, none marked as the main establishment".into(),
+            Fact::new(FactCode::NoMainEstablishment),
             Some(q(
                 format!("{}.main_establishment", ctx.entity.id),
-                format!(
-                    "Which establishment of {} is its main establishment in the EU (Art. 4(16))?",
-                    ctx.entity.id
-                ),
+                QuestionKind::MainEstablishment,
+                &[("entity", ctx.entity.id.to_string())],
                 format!("/organisations/{}/establishments", ctx.entity_index),
             )),
         );
         let list: Vec<String> = eea_est.iter().map(|x| x.0.clone()).collect();
-        let mut r = sa(list.first().map_or("", String::as_str), "lead");
-        r.name = format!("lead supervisory authority (one of {})", list.join(", "));
+        let mut r = sa("", "lead");
+        r.name_fact = Some(Fact::new(FactCode::RecipientLeadOneOf).arg("list", list.join(", ")));
         r.body = None;
         return vec![(r, Some(e))];
     }
@@ -83,14 +88,6 @@ pub(super) fn gdpr_authorities(
     }
     countries
         .into_iter()
-        .map(|cc| {
-            (
-                sa(
-                    &cc,
-                    "(no EU establishment: each authority where data subjects live)",
-                ),
-                None,
-            )
-        })
+        .map(|cc| (sa(&cc, "where_data_subjects_live"), None))
         .collect()
 }

@@ -20,7 +20,7 @@ use crate::Ruleset;
 use crate::assessment::*;
 use crate::ruleset::*;
 
-use clock::{ClockInput, Start, compute_deadline, start_for};
+use clock::{ClockInput, Prior, Start, compute_deadline, rule_start, start_for};
 use eval::{Ctx, Eval, combine, q};
 use filing::filing_for;
 use recipients::recipients;
@@ -29,7 +29,10 @@ fn select_version<'a>(rs: &'a Ruleset, id: &str, on: NaiveDate) -> Option<&'a Re
     rs.regimes
         .iter()
         .filter(|r| r.regime.id == id && r.regime.status == RegimeStatus::InForce)
-        .filter(|r| r.regime.effective_from <= on && r.regime.effective_to.is_none_or(|t| on <= t))
+        .filter(|r| {
+            r.regime.effective_from.is_some_and(|f| f <= on)
+                && r.regime.effective_to.is_none_or(|t| on <= t)
+        })
         // The most recent version in force wins (a counsel's later reading over the built-in one).
         .max_by_key(|r| r.regime.effective_from)
 }
@@ -64,11 +67,38 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 .map_or(as_of, |r| r.earliest)
                 .with_timezone(&probe_tz)
                 .date_naive();
+            let versions = || rs.regimes.iter().filter(|r| &r.regime.id == regime_id);
+            let pending_version = versions()
+                .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
+                .map(|r| r.regime.version.clone());
+            let pending = versions()
+                .find(|r| r.regime.status == RegimeStatus::PendingCommencement)
+                .map(|r| {
+                    format!(
+                        "Version {} of {} is enacted but not in force: its commencement date is not fixed.",
+                        r.regime.version, r.regime.name
+                    )
+                });
             let Some(file) = select_version(rs, regime_id, on) else {
+                let future = versions()
+                    .filter(|r| r.regime.status == RegimeStatus::InForce)
+                    .filter_map(|r| r.regime.effective_from.filter(|f| *f > on).map(|f| (f, r)))
+                    .min_by_key(|(f, _)| *f);
+                let fact = match (future, &pending_version) {
+                    (Some((f, _)), _) => Fact::new(FactCode::NotYetInForce)
+                        .arg("date", on)
+                        .arg("from", f),
+                    (None, Some(v)) => Fact::new(FactCode::PendingCommencement)
+                        .arg("date", on)
+                        .arg("version", v),
+                    (None, None) => Fact::new(FactCode::NoVersionInForce).arg("date", on),
+                };
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: regime_id.clone(),
-                    reason: format!("no version of the regime in force on {on}"),
+                    code: fact.code,
+                    facts: vec![fact],
+                    reason: String::new(),
                 });
                 continue;
             };
@@ -84,20 +114,28 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                         .map(|h| (gi, g, h))
                 })
                 .collect();
-            if all_groups.is_empty() {
+            let incident_scope = meta.scope == RegimeScope::Incident;
+            if all_groups.is_empty() && !incident_scope {
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
-                    reason: "the entity holds no affected group".into(),
+                    code: FactCode::HoldsNoGroup,
+                    facts: Vec::new(),
+                    reason: String::new(),
                 });
                 continue;
             }
+            let group_indices: Vec<usize> = all_groups.iter().map(|(gi, _, _)| *gi).collect();
+            let judgement = crate::judgement::JudgementRules::builtin()
+                .ok()
+                .map(|jr| jr.judge(incident, &rs.classes, Some(&group_indices)));
             let ctx_all = Ctx {
                 incident,
                 entity,
                 entity_index: ei,
                 groups: all_groups.clone(),
                 classes: &rs.classes,
+                judgement: judgement.as_ref(),
             };
             let applies = if meta.applies.is_empty() {
                 Eval {
@@ -113,7 +151,9 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 not_applicable.push(NotApplicable {
                     entity: entity.id.clone(),
                     regime: meta.id.clone(),
-                    reason: format!("territorial scope not met: {}", applies.facts.join("; ")),
+                    code: FactCode::ScopeNotMet,
+                    facts: applies.facts.clone(),
+                    reason: String::new(),
                 });
                 continue;
             }
@@ -128,13 +168,15 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
             }
             used.insert(used_name);
             let tz: chrono_tz::Tz = meta.time_zone.parse().unwrap_or(chrono_tz::UTC);
+            let mut prior: BTreeMap<String, Prior> = BTreeMap::new();
             for rule in &file.obligation {
+                // An incident regime binds the entity whatever data it holds, in any role.
                 let groups: Vec<_> = all_groups
                     .iter()
                     .copied()
-                    .filter(|(_, _, h)| rule.roles.contains(&h.role))
+                    .filter(|(_, _, h)| incident_scope || rule.roles.contains(&h.role))
                     .collect();
-                if groups.is_empty() {
+                if groups.is_empty() && !incident_scope {
                     continue;
                 }
                 let ctx = Ctx {
@@ -143,8 +185,16 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                     entity_index: ei,
                     groups,
                     classes: &rs.classes,
+                    judgement: judgement.as_ref(),
                 };
-                obligations.extend(evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of));
+                let mut out =
+                    evaluate_rule(file, rule, &ctx, &applies, &start, tz, as_of, &mut prior);
+                if let Some(p) = &pending {
+                    for o in &mut out {
+                        o.notes.push(p.clone());
+                    }
+                }
+                obligations.extend(out);
             }
         }
     }
@@ -157,11 +207,24 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
     Assessment {
         incident: incident.id.to_string(),
         as_of,
+        lang: crate::i18n::Lang::En,
         rules: used.into_iter().collect(),
         overrides,
         obligations,
         not_applicable,
         questions,
+    }
+}
+
+fn clause_step(kind: StepKind, c: &Clause, outcome: Outcome, facts: Vec<Fact>) -> TraceStep {
+    TraceStep {
+        kind,
+        clause: Some(c.id.clone()),
+        outcome,
+        cite: Some(c.cite.clone()),
+        label: Some(c.label.clone()),
+        facts,
+        detail: String::new(),
     }
 }
 
@@ -174,35 +237,42 @@ fn evaluate_rule(
     start: &Start,
     tz: chrono_tz::Tz,
     as_of: DateTime<Utc>,
+    prior: &mut BTreeMap<String, Prior>,
 ) -> Vec<Obligation> {
     let meta = &file.regime;
     let mut trace = Vec::new();
     let mut questions: Vec<Question> = applies.questions.clone();
+    let mut scope_facts = if applies.facts.is_empty() {
+        vec![Fact::new(FactCode::NoTerritorialCondition)]
+    } else {
+        applies.facts.clone()
+    };
+    let roles: Vec<String> = rule.roles.iter().map(eval::code_of).collect();
+    scope_facts.push(
+        Fact::new(FactCode::GroupsInRole)
+            .arg("entity", &ctx.entity.id)
+            .arg("roles", roles.join(", "))
+            .arg("groups", ctx.group_names()),
+    );
     trace.push(TraceStep {
-        step: "scope".into(),
-        outcome: applies.value.code().into(),
-        detail: format!(
-            "{} applies to {}: {}; groups held in role {:?}: [{}]",
-            meta.name,
-            ctx.entity.id,
-            if applies.facts.is_empty() {
-                "no territorial condition".to_owned()
-            } else {
-                applies.facts.join("; ")
-            },
-            rule.roles,
-            ctx.group_names()
-        ),
+        kind: StepKind::Scope,
+        clause: None,
+        outcome: Outcome::from_tristate(applies.value),
+        cite: None,
+        label: None,
+        facts: scope_facts,
+        detail: String::new(),
     });
     // Requirements: all.
     let mut req = Tristate::Yes;
     for c in &rule.requires {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep {
-            step: format!("requires {}", c.id),
-            outcome: e.value.code().into(),
-            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
-        });
+        trace.push(clause_step(
+            StepKind::Requires,
+            c,
+            Outcome::from_tristate(e.value),
+            e.facts.clone(),
+        ));
         req = req.and(e.value);
         if e.value == Tristate::Unknown {
             questions.extend(e.questions);
@@ -218,11 +288,12 @@ fn evaluate_rule(
     let mut trigger_questions = Vec::new();
     for c in &rule.triggers {
         let e = ctx.eval(&c.when);
-        trace.push(TraceStep {
-            step: format!("trigger {}", c.id),
-            outcome: e.value.code().into(),
-            detail: format!("{} ({}): {}", c.label, c.cite, e.facts.join("; ")),
-        });
+        trace.push(clause_step(
+            StepKind::Trigger,
+            c,
+            Outcome::from_tristate(e.value),
+            e.facts.clone(),
+        ));
         trig = trig.or(e.value);
         trigger_values.insert(c.id.clone(), e.value);
         trigger_questions.push((c.id.clone(), e.questions));
@@ -231,7 +302,7 @@ fn evaluate_rule(
         .clock
         .variants
         .iter()
-        .map(|v| v.when_trigger.as_str())
+        .filter_map(|v| v.when_trigger.as_deref())
         .collect();
     for (id, qs) in trigger_questions {
         // Unknown triggers matter while the triggers are undecided, or when they pick the clock.
@@ -245,83 +316,214 @@ fn evaluate_rule(
         let e = ctx.eval(&c.when);
         let (v, outcome) = match (e.value, c.if_unknown) {
             (Tristate::Unknown, IfUnknown::NotEstablished) => {
-                (Tristate::No, "not established".to_owned())
+                (Tristate::No, Outcome::NotEstablished)
             }
-            (v, _) => (v, v.code().to_owned()),
+            (v, _) => (v, Outcome::from_tristate(v)),
         };
-        let basis = match (&c.basis, e.value, c.if_unknown) {
-            (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) => {
-                format!("; unknown, so not established: {b}")
-            }
-            _ => String::new(),
-        };
-        trace.push(TraceStep {
-            step: format!("exemption {}", c.id),
-            outcome,
-            detail: format!("{} ({}): {}{basis}", c.label, c.cite, e.facts.join("; ")),
-        });
+        let mut facts = e.facts.clone();
+        if let (Some(b), Tristate::Unknown, IfUnknown::NotEstablished) =
+            (&c.basis, e.value, c.if_unknown)
+        {
+            facts.push(Fact::new(FactCode::NotEstablishedBasis).arg("basis", b));
+        }
+        trace.push(clause_step(StepKind::Exemption, c, outcome, facts));
         exempt = exempt.or(v);
         questions.extend(e.questions);
     }
     let base = applies.value.and(req).and(trig).and(exempt.negate());
     // Clock variant.
     let mut amount = rule.clock.amount;
+    let mut kind = rule.clock.kind;
     let mut variant_open = false;
     for v in &rule.clock.variants {
-        match trigger_values.get(&v.when_trigger) {
-            Some(Tristate::Yes) => {
+        let selector = v
+            .when_trigger
+            .clone()
+            .or_else(|| v.when_designation.clone())
+            .unwrap_or_default();
+        let (value, what, qs) = match (&v.when_trigger, &v.when, &v.when_designation) {
+            (Some(t), _, _) => (
+                trigger_values.get(t).copied().unwrap_or(Tristate::No),
+                Vec::new(),
+                Vec::new(),
+            ),
+            (None, Some(c), _) => {
+                let e = ctx.eval(c);
+                (e.value, e.facts, e.questions)
+            }
+            (None, None, Some(d)) => {
+                let e = ctx.eval(&Condition::Designation(d.clone()));
+                (e.value, e.facts, e.questions)
+            }
+            (None, None, None) => (Tristate::No, Vec::new(), Vec::new()),
+        };
+        let period = |k: ClockKind| Outcome::Period {
+            amount: v.amount,
+            unit: eval::code_of(&k),
+        };
+        match value {
+            Tristate::Yes => {
                 amount = Some(v.amount);
+                kind = v.kind.unwrap_or(kind);
                 trace.push(TraceStep {
-                    step: "clock variant".into(),
-                    outcome: format!("{} days", v.amount),
-                    detail: format!(
-                        "trigger {} holds, so the period is {} ({})",
-                        v.when_trigger, v.amount, v.cite
-                    ),
+                    kind: StepKind::ClockVariant,
+                    clause: (!selector.is_empty()).then(|| selector.clone()),
+                    outcome: period(kind),
+                    cite: Some(v.cite.clone()),
+                    label: None,
+                    facts: {
+                        let mut f = what.clone();
+                        f.push(
+                            Fact::new(FactCode::VariantChosen)
+                                .arg("trigger", &selector)
+                                .arg("amount", v.amount),
+                        );
+                        f
+                    },
+                    detail: String::new(),
                 });
             }
-            Some(Tristate::Unknown) => {
+            Tristate::Unknown => {
                 variant_open = true;
-                amount = match (amount, Some(v.amount)) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
+                questions.extend(qs);
+                match v.kind {
+                    Some(k) if k != kind => {
+                        // Another unit: the rule file makes the variant the earlier deadline.
+                        amount = Some(v.amount);
+                        kind = k;
+                    }
+                    _ => {
+                        amount = match (amount, Some(v.amount)) {
+                            (Some(a), Some(b)) => Some(a.min(b)),
+                            (a, b) => a.or(b),
+                        };
+                    }
+                }
                 trace.push(TraceStep {
-                    step: "clock variant".into(),
-                    outcome: "open".into(),
-                    detail: format!(
-                        "trigger {} is unknown; the shorter period is used until it is known ({})",
-                        v.when_trigger, v.cite
-                    ),
+                    kind: StepKind::ClockVariant,
+                    clause: (!selector.is_empty()).then(|| selector.clone()),
+                    outcome: Outcome::Open,
+                    cite: Some(v.cite.clone()),
+                    label: None,
+                    facts: {
+                        let mut f = what.clone();
+                        f.push(Fact::new(FactCode::VariantOpen).arg("trigger", &selector));
+                        f
+                    },
+                    detail: String::new(),
                 });
             }
-            _ => {}
+            Tristate::No => {}
         }
     }
+    let clock_rule = ClockRule {
+        kind,
+        ..rule.clock.clone()
+    };
+    let determination = rule
+        .clock
+        .determination
+        .as_deref()
+        .and_then(|t| ctx.determination(t));
+    let (own_start, start_questions) = rule_start(
+        &rule.clock,
+        ctx.incident,
+        &ctx.entity.id,
+        start,
+        determination,
+        prior,
+        |test| {
+            q(
+                format!("{}.determination.{test}.at", ctx.entity.id),
+                QuestionKind::DeterminationTime,
+                &[
+                    ("entity", ctx.entity.id.to_string()),
+                    ("test", test.to_owned()),
+                ],
+                "/breach/determinations".into(),
+            )
+        },
+    );
+    questions.extend(start_questions);
     let deadline_input = ClockInput {
-        rule: &rule.clock,
+        rule: &clock_rule,
         amount,
         tz,
-        start,
+        start: &own_start,
         variant_open,
     };
+    // A second clock that caps the first (DORA: no later than 24 hours after awareness).
+    let backstop_rule = rule.clock.backstop.as_ref().map(|b| ClockRule {
+        start: b.start,
+        kind: b.kind,
+        amount: Some(b.amount),
+        cite: b.cite.clone(),
+        variants: Vec::new(),
+        backstop: None,
+        determination: None,
+        after: None,
+        until_determined: None,
+        guidance: None,
+        guidance_hours: None,
+        ..rule.clock.clone()
+    });
+    let backstop_start = rule.clock.backstop.as_ref().map(|b| match b.start {
+        StartEvent::Detected => {
+            rule_start(
+                backstop_rule.as_ref().unwrap_or(&rule.clock),
+                ctx.incident,
+                &ctx.entity.id,
+                start,
+                None,
+                prior,
+                |_| q(String::new(), QuestionKind::Aware, &[], String::new()),
+            )
+            .0
+        }
+        _ => start.clone(),
+    });
     if start.basis != StartBasis::Aware {
         questions.push(q(
             format!("{}.aware", ctx.entity.id),
-            format!("When did {} become aware of (know of) the personal-data breach? Until recorded, the clock runs from the first detection, the earliest possible time.", ctx.entity.id),
+            QuestionKind::Aware,
+            &[("entity", ctx.entity.id.to_string())],
             "/timeline".into(),
         ));
     }
     let mut out = Vec::new();
-    for (recipient, extra) in recipients(&rule.recipient, ctx) {
+    let mut all_recipients = recipients(&rule.recipient, ctx);
+    for a in &rule.recipient.also_to {
+        all_recipients.push((
+            RecipientOut {
+                kind: a.kind.clone(),
+                body: Some(a.body.clone()),
+                name: a.name.clone(),
+                entity: None,
+                name_fact: None,
+                routing: vec![format!(
+                    "the same report also goes to {} ({})",
+                    a.name, rule.clock.cite
+                )],
+                route: None,
+                route_facts: Vec::new(),
+                accepts: Vec::new(),
+            },
+            None,
+        ));
+    }
+    for (recipient, extra) in all_recipients {
         let mut trace = trace.clone();
         let mut questions = questions.clone();
         let mut value = base;
         if let Some(e) = extra {
             trace.push(TraceStep {
-                step: "recipient".into(),
-                outcome: e.value.code().into(),
-                detail: e.facts.join("; "),
+                kind: StepKind::Recipient,
+                clause: None,
+                outcome: Outcome::from_tristate(e.value),
+                cite: None,
+                label: None,
+                facts: e.facts.clone(),
+                detail: String::new(),
             });
             value = value.and(e.value);
             questions.extend(e.questions);
@@ -331,7 +533,90 @@ fn evaluate_rule(
             Tristate::No => Status::NotRequired,
             Tristate::Unknown => Status::Undetermined,
         };
-        let deadline = compute_deadline(&deadline_input, &mut trace);
+        let mut deadline = compute_deadline(&deadline_input, &mut trace);
+        if let (Some(br), Some(bs), Some(b)) =
+            (&backstop_rule, &backstop_start, &rule.clock.backstop)
+        {
+            let input = ClockInput {
+                rule: br,
+                amount: Some(b.amount),
+                tz,
+                start: bs,
+                variant_open: false,
+            };
+            let mut scratch = Vec::new();
+            let d2 = compute_deadline(&input, &mut scratch);
+            let primary_start = deadline.start;
+            let step = |outcome: Outcome, fact: Fact| TraceStep {
+                kind: StepKind::Clock,
+                clause: None,
+                outcome,
+                cite: Some(b.cite.clone()),
+                label: None,
+                facts: vec![fact],
+                detail: String::new(),
+            };
+            let due_fact = |code: FactCode| {
+                Fact::new(code)
+                    .arg("amount", b.amount)
+                    .arg("basis", bs.basis.code())
+                    .arg("due", d2.due_local.clone().unwrap_or_default())
+            };
+            match (deadline.due, d2.due) {
+                // The backstop expired before the classification: only the primary clock binds.
+                (Some(_), Some(b2)) if primary_start.is_some_and(|s| b2 < s) => {
+                    trace.push(step(
+                        Outcome::No,
+                        Fact::new(FactCode::BackstopPassed).arg("amount", b.amount),
+                    ));
+                }
+                (Some(a), Some(b2)) if b2 < a => {
+                    let f = due_fact(FactCode::BackstopBinds);
+                    trace.push(step(
+                        Outcome::Due {
+                            due_local: d2.due_local.clone().unwrap_or_default(),
+                        },
+                        f.clone(),
+                    ));
+                    deadline.counting_steps.push(f);
+                    deadline.due = d2.due;
+                    deadline.due_local = d2.due_local.clone();
+                }
+                (None, Some(_)) => {
+                    let f = due_fact(FactCode::BackstopOnly);
+                    trace.push(step(
+                        Outcome::Due {
+                            due_local: d2.due_local.clone().unwrap_or_default(),
+                        },
+                        f.clone(),
+                    ));
+                    deadline.counting_steps.push(f);
+                    deadline.due = d2.due;
+                    deadline.due_local = d2.due_local.clone();
+                    deadline.provisional = true;
+                }
+                _ => {
+                    trace.push(step(
+                        Outcome::No,
+                        Fact::new(FactCode::BackstopLater).arg("amount", b.amount),
+                    ));
+                }
+            }
+        }
+        let status = if rule.duty == Duty::Voluntary && status != Status::NotRequired {
+            trace.push(TraceStep {
+                kind: StepKind::Duty,
+                clause: None,
+                outcome: Outcome::No,
+                cite: None,
+                label: None,
+                facts: vec![Fact::new(FactCode::Voluntary)],
+                detail: String::new(),
+            });
+            Status::NotRequired
+        } else {
+            status
+        };
         let kinds: Vec<ReportKind> = rule
             .satisfied_by
             .iter()
@@ -347,12 +632,32 @@ fn evaluate_rule(
             as_of,
         );
         trace.push(TraceStep {
-            step: "filing".into(),
-            outcome: format!("{:?}", filing.state),
-            detail: filing.note.clone(),
+            kind: StepKind::Filing,
+            clause: None,
+            outcome: Outcome::Filing {
+                state: filing.state,
+            },
+            cite: None,
+            label: None,
+            facts: vec![filing.reason.clone()],
+            detail: String::new(),
         });
         if status == Status::NotRequired {
             questions.clear();
+        }
+        if !prior.contains_key(&rule.id) {
+            let report_at = filing.report.as_ref().and_then(|id| {
+                let r = ctx.incident.reports.iter().find(|r| &r.id == id)?;
+                let zone = ctx.incident.time_zone.map(|z| z.tz());
+                Some(r.at.as_ref()?.resolve(zone)?.earliest)
+            });
+            prior.insert(
+                rule.id.clone(),
+                Prior {
+                    report_at,
+                    due: deadline.due,
+                },
+            );
         }
         questions.sort();
         questions.dedup();
@@ -360,9 +665,12 @@ fn evaluate_rule(
             .entity
             .as_ref()
             .map(|e| e.to_string())
-            .or_else(|| match rule.recipient.resolve {
-                Some(_) => recipient.body.clone(),
-                None => None,
+            .or_else(|| {
+                if rule.recipient.resolve.is_some() || !rule.recipient.also_to.is_empty() {
+                    recipient.body.clone()
+                } else {
+                    None
+                }
             });
         let id = match suffix {
             Some(s) => format!("{}/{}/{}/{}", ctx.entity.id, meta.id, rule.id, s),
@@ -408,8 +716,24 @@ fn evaluate_rule(
             notes: rule
                 .notes
                 .iter()
-                .chain(meta.unsettled.iter())
                 .cloned()
+                .chain(
+                    rule.retain_months
+                        .map(|m| format!("Keep the record for at least {m} months.")),
+                )
+                .chain(
+                    rule.clock
+                        .guidance_hours
+                        .as_ref()
+                        .map(|g| format!("Guidance, not law: {} ({})", g.text, g.cite)),
+                )
+                .chain(match rule.duty {
+                    Duty::Voluntary => Some(
+                        "Voluntary: recommended by the regulator, not required by law.".to_owned(),
+                    ),
+                    Duty::Mandatory => None,
+                })
+                .chain(meta.unsettled.iter().cloned())
                 .collect(),
         });
     }

@@ -15,8 +15,11 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
         kind: rule.kind.clone(),
         body,
         name,
+        name_fact: None,
         entity: None,
         routing: rule.routing.clone(),
+        route: None,
+        route_facts: Vec::new(),
         accepts: rule.accepts.clone(),
     };
     match rule.resolve {
@@ -30,16 +33,13 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                         // Reports recorded to that kind of recipient discharge the routed duty.
                         r.accepts = vec![k.clone()];
                     }
-                    r.routing.insert(
-                        0,
-                        format!(
-                            "routed instead of {} ({}; confidence {:?}): {}",
-                            rule.name.clone().unwrap_or_default(),
-                            route.cite,
-                            route.confidence,
-                            e.facts.join("; ")
-                        ),
+                    r.route = Some(
+                        Fact::new(FactCode::RouteTaken)
+                            .arg("body", &route.body)
+                            .arg("cite", &route.cite)
+                            .arg("confidence", route.confidence.code()),
                     );
+                    r.route_facts = e.facts;
                     return vec![(r, None)];
                 }
             }
@@ -69,8 +69,11 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                             kind: rule.kind.clone(),
                             body: None,
                             name,
+                            name_fact: None,
                             entity: Some(c.clone()),
                             routing: rule.routing.clone(),
+                            route: None,
+                            route_facts: Vec::new(),
                             accepts: rule.accepts.clone(),
                         },
                         None,
@@ -79,6 +82,38 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                 .collect()
         }
         Some(Resolve::GdprAuthorities) => gdpr_authorities(rule, ctx),
+        Some(r @ (Resolve::MemberStateCsirt | Resolve::DoraCompetentAuthority)) => {
+            // One recipient per EU member state where the entity is incorporated or established;
+            // the national body is named by its country (a per-country table is not built yet).
+            let e = ctx.entity;
+            let mut states: Vec<String> = std::iter::once(e.country.as_str().to_owned())
+                .chain(
+                    e.establishments
+                        .iter()
+                        .map(|x| x.jurisdiction.country().as_str().to_owned()),
+                )
+                .filter(|c| EU.contains(&c.as_str()))
+                .collect();
+            states.sort();
+            states.dedup();
+            let (suffix, what) = match r {
+                Resolve::MemberStateCsirt => ("csirt", "the national CSIRT or competent authority"),
+                _ => ("dora-nca", "the competent authority for DORA"),
+            };
+            states
+                .into_iter()
+                .map(|c| {
+                    let mut out = fixed(
+                        format!("{what} of {c}"),
+                        Some(format!("{}.{suffix}", c.to_lowercase())),
+                    );
+                    out.routing.push(format!(
+                        "the national body is set by {c}'s law; breachkit names it by country"
+                    ));
+                    (out, None)
+                })
+                .collect()
+        }
         Some(Resolve::PerStateMedia) => {
             let threshold = rule.threshold.unwrap_or(0);
             let mut by_state: BTreeMap<String, Vec<breachkit_model::Count>> = BTreeMap::new();
@@ -112,41 +147,52 @@ pub(super) fn recipients(rule: &RecipientRule, ctx: &Ctx<'_>) -> Vec<(RecipientO
                 let v = b.exceeds(threshold);
                 let e = Eval::leaf(
                     v,
-                    format!("residents of {state}: more than {threshold}: {}", v.code()),
+                    Fact::new(FactCode::StateResidents)
+                        .arg("state", &state)
+                        .arg("threshold", threshold),
                     Some(q(
                         format!("{}.residents.{state}", ctx.entity.id),
-                        format!("Are more than {threshold} residents of {state} affected?"),
+                        QuestionKind::StateResidents,
+                        &[
+                            ("entity", ctx.entity.id.to_string()),
+                            ("state", state.clone()),
+                            ("threshold", threshold.to_string()),
+                        ],
                         "/groups".into(),
                     )),
                 );
                 if v != Tristate::No {
-                    out.push((
-                        fixed(
-                            format!("prominent media outlets serving {state}"),
-                            Some(format!("media.{}", state.to_lowercase())),
-                        ),
-                        Some(e),
-                    ));
+                    let mut r = fixed(
+                        String::new(),
+                        Some(format!("media.{}", state.to_lowercase())),
+                    );
+                    r.name_fact =
+                        Some(Fact::new(FactCode::RecipientStateMedia).arg("state", &state));
+                    out.push((r, Some(e)));
                 }
             }
-            if unknown_residence {
+            // No State can pass the threshold when the whole count cannot (164.406: more than
+            // 500 residents of a State): then unknown residence leaves nothing open.
+            let total = union_bounds(ctx.groups.iter().map(|(_, g, _)| &g.count));
+            let none_can_pass = total.max.is_some_and(|m| m <= threshold);
+            if unknown_residence && !none_can_pass {
                 let e = Eval::leaf(
                     Tristate::Unknown,
-                    "residence by State not recorded, or not recorded for everyone, in some groups"
-                        .into(),
+                    Fact::new(FactCode::StateResidenceIncomplete),
                     Some(q(
                         format!("{}.residence", ctx.entity.id),
-                        format!(
-                            "In which States do the affected people of {} live, and how many in each?",
-                            ctx.entity.id
-                        ),
+                        QuestionKind::Residence,
+                        &[("entity", ctx.entity.id.to_string())],
                         format!(
                             "/groups/{}/residence",
                             ctx.groups.first().map_or(0, |g| g.0)
                         ),
                     )),
                 );
-                out.push((fixed(format!("prominent media outlets of each other State with more than {threshold} affected residents"), None), Some(e)));
+                let mut r = fixed(String::new(), None);
+                r.name_fact =
+                    Some(Fact::new(FactCode::RecipientOtherStateMedia).arg("threshold", threshold));
+                out.push((r, Some(e)));
             }
             out
         }

@@ -160,3 +160,40 @@ fn same_input_same_bytes() {
         serde_json::from_str(&a).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back.to_json(), a);
 }
+
+fn br_incident(aware: NaiveDate, small: bool) -> Incident {
+    let doc = serde_json::json!({
+        "schema_version": "0.1", "id": "br", "time_zone": "America/Sao_Paulo",
+        "organisations": [{"id": "acme", "name": "Acme", "country": "BR",
+            "designations": if small { vec!["br.small_agent"] } else { vec!["br.large"] }}],
+        "timeline": [{"kind": "aware", "at": aware.to_string()}],
+        "breach": {"nature": ["confidentiality"], "determinations": [{"test": "br.lgpd.significant_effect", "result": "yes"}]},
+        "groups": [{"id": "g", "kind": "customers", "holders": [{"entity": "acme", "role": "controller"}],
+            "count": {"kind": "exact", "value": 10}, "categories": ["health_medical"]}]
+    });
+    Incident::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn br_due(inc: &Incident) -> Option<NaiveDate> {
+    let a = assess(inc, as_of()).unwrap_or_else(|e| panic!("{e}"));
+    a.get("acme/br.lgpd/anpd-communication")
+        .and_then(|o| o.deadline.due)
+        .map(|d| d.with_timezone(&chrono_tz::America::Sao_Paulo).date_naive())
+}
+
+proptest! {
+    /// Brazil's working-day deadline lands on an open day of the national calendar, is never
+    /// earlier for a later awareness, and a small agent's is never earlier than the general one.
+    #[test]
+    fn brazil_working_days(d in 0i64..3000, gap in 0i64..40, small in any::<bool>()) {
+        let a = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default() + Duration::days(d);
+        let b = a + Duration::days(gap);
+        let (da, db) = (br_due(&br_incident(a, small)), br_due(&br_incident(b, small)));
+        let da = da.unwrap_or_else(|| panic!("no deadline"));
+        prop_assert_eq!(CalendarId::BrNational.is_open(da), Ok(true));
+        prop_assert!(db.is_some_and(|db| db >= da));
+        let general = br_due(&br_incident(a, false)).unwrap_or_else(|| panic!("no deadline"));
+        let small_due = br_due(&br_incident(a, true)).unwrap_or_else(|| panic!("no deadline"));
+        prop_assert!(small_due > general);
+    }
+}

@@ -2,5 +2,7 @@
 #![allow(clippy::panic, clippy::expect_used, clippy::unwrap_used)]
 
 mod deadlines;
+mod judgement;
 mod probe;
 mod rulefiles;
+mod typed;

@@ -168,7 +168,18 @@ fn gdpr_34_3_c_routes_the_communication_to_the_public() {
         .get("gmbh/eu.gdpr/data-subject-communication")
         .unwrap_or_else(|| panic!("missing"));
     assert_eq!(o.recipient.kind, breachkit_model::RecipientKind::Public);
-    assert!(o.recipient.routing[0].contains("34(3)(c)"));
+    let route = o
+        .recipient
+        .route
+        .as_ref()
+        .unwrap_or_else(|| panic!("no route"));
+    assert_eq!(route.code, breachkit_rules::FactCode::RouteTaken);
+    assert!(
+        route
+            .args
+            .get("cite")
+            .is_some_and(|c| c.contains("34(3)(c)"))
+    );
 }
 
 #[test]
@@ -232,4 +243,102 @@ fn scenario_incident(name: &str) -> breachkit_model::Incident {
     let scenario: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
     breachkit_model::Incident::from_json(&scenario["incident"].to_string())
         .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `docs/regimes/world.md` is generated from the built-in rules and must be current.
+#[test]
+fn world_table_is_current() {
+    let rs = Ruleset::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let want = rs.regime_table_markdown();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/regimes/world.md");
+    if std::env::var_os("BREACHKIT_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/regimes/world.md is stale: run `BREACHKIT_UPDATE_DOCS=1 cargo test -p breachkit-rules world_table` and commit"
+    );
+    // Every regime version of the built-in rules is in the table.
+    for r in rs.regimes() {
+        assert!(
+            have.contains(&format!("`{}`", r.regime.id)),
+            "{}",
+            r.regime.id
+        );
+    }
+}
+
+fn world_file(name: &str) -> String {
+    BUILTIN_RULE_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (*t).to_owned())
+        .unwrap_or_else(|| panic!("{name}"))
+}
+
+/// The world-rule extensions are checked as strictly as the rest of the format.
+#[test]
+fn bad_world_rule_extensions_give_precise_errors() {
+    let sg = world_file("world/sg-pdpa.toml");
+    let dora = world_file("world/eu-dora.toml");
+    let br = world_file("world/br-lgpd.toml");
+    let tw = world_file("world/tw-pdpa-2025.toml");
+    let cases: Vec<(String, &str)> = vec![
+        // A report-started clock must name an earlier obligation.
+        (
+            sg.replacen("after = \"pdpc-notification\"", "after = \"nowhere\"", 1),
+            "/obligation/3/clock/after",
+        ),
+        // until_determined must name an assessment obligation.
+        (
+            sg.replacen(
+                "until_determined = \"assessment\"",
+                "until_determined = \"processor-to-controller\"",
+                1,
+            ),
+            "/obligation/2/clock/until_determined",
+        ),
+        // A determined start needs its determination.
+        (
+            sg.replacen("determination = \"sg.pdpa.notifiable\"\n", "", 1),
+            "/obligation/2/clock/determination",
+        ),
+        // A backstop counts hours from awareness or detection.
+        (
+            dora.replacen(
+                "[obligation.clock.backstop]\nstart = \"aware\"\nkind = \"hours\"",
+                "[obligation.clock.backstop]\nstart = \"aware\"\nkind = \"calendar_days\"",
+                1,
+            ),
+            "/obligation/0/clock/backstop",
+        ),
+        // A variant names exactly one selector.
+        (
+            br.replacen(
+                "when_designation = \"br.small_agent\"",
+                "when_designation = \"br.small_agent\"\nwhen_trigger = \"listed-data\"",
+                1,
+            ),
+            "/obligation/0/clock/variants/0",
+        ),
+        // A version pending commencement has no effective_from.
+        (
+            tw.replacen(
+                "status = \"pending_commencement\"",
+                "status = \"pending_commencement\"\neffective_from = \"2026-01-01\"",
+                1,
+            ),
+            "/regime/effective_from",
+        ),
+        // Unknown sector codes are caught.
+        (
+            world_file("world/eu-nis2.toml").replacen("\"space\"", "\"spaec\"", 1),
+            "/regime/applies/0/when/all/1/any/0/all/0/sector_in/10",
+        ),
+    ];
+    for (text, path) in cases {
+        let e = load_err(&text);
+        assert_eq!(e.path(), Some(path), "{e}");
+    }
 }
