@@ -36,4 +36,6 @@ fuzz_target!(|data: &[u8]| {
         }
         let _ = breachkit_rules::assess(&inc, t);
     }
+    // The advisory judgement (GDPR risk, HIPAA, APPI leak) the engine and the CLI read.
+    let _ = breachkit_rules::judge(&inc);
 });

@@ -1,12 +1,20 @@
 //! `cargo xtask fuzz --seconds N` and the `fuzz: ...` step of `cargo xtask test`: every cargo-fuzz
-//! target in `fuzz/` (its own workspace, built with the nightly toolchain and AddressSanitizer),
-//! seeded from the examples, the scenario corpus, the probe's reproducers, the VERIS fixtures and
-//! the built-in rule and template files.
+//! target in `fuzz/` (its own workspace), seeded from committed files only: the examples, the
+//! scenario corpus, the probe's reproducers, the VERIS fixtures, the built-in rule and template
+//! files, and the kept regressions.
 //!
-//! A crash, a timeout or an out-of-memory stop fails the run, and the input that caused it is
-//! copied to `tests/fixtures/fuzz/<target>/` so that it stays a regression fixture: each run
-//! replays those first. cargo-fuzz is installed if missing, under the toolchain cache
-//! (`BREACHKIT_TOOLCHAIN_CACHE`, default `/var/cache/breachkit`).
+//! - **Toolchain**: the machine's one Rust toolchain (stable; no other can be fetched here).
+//!   cargo-fuzz passes unstable `-Z` flags, so its commands run with `RUSTC_BOOTSTRAP=1`; nothing
+//!   else in the build sees that variable.
+//! - **Cache**: cargo-fuzz is installed (pinned) under the toolchain cache
+//!   (`BREACHKIT_TOOLCHAIN_CACHE`, default `/var/cache/breachkit`), and the fuzz build's target
+//!   directory lives there too (`fuzz-target/`), so a warm machine only rebuilds our own crates.
+//! - **Bounded**: each target runs for `seconds` of fuzzing after replaying its seeds; the working
+//!   corpus (`fuzz/corpus/`, ignored by git) is fresh in every CI clone, so the replay is the
+//!   committed seeds.
+//! - **Crashes fail the run**: a panic, a timeout or an out-of-memory stop fails the step, and
+//!   the input that caused it is copied to `tests/fixtures/fuzz/<target>/` so that it stays a
+//!   regression fixture: each run replays those first, and the binding harnesses read them too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,36 +64,63 @@ fn cache_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/var/cache/breachkit"))
 }
 
-/// `cargo` with the cached cargo-fuzz on the PATH.
+/// The cargo-fuzz release the step installs and expects.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// Which sanitizer the fuzz build uses: `none` by default. Our crates forbid `unsafe`, so
+/// AddressSanitizer could only find bugs in dependencies' unsafe code, at about twice the build
+/// time and a third of the executions per second; panics, timeouts and memory blow-ups are caught
+/// without it. `cargo xtask fuzz --sanitizer address` runs the deeper check by hand.
+pub(crate) const DEFAULT_SANITIZER: &str = "none";
+
+/// `cargo` with the cached cargo-fuzz on the PATH, and the one toolchain allowed cargo-fuzz's
+/// `-Z` flags.
 fn cargo_fuzz() -> Command {
     let bin = cache_dir().join("cargo-fuzz/bin");
     let path = std::env::var_os("PATH").unwrap_or_default();
     let mut dirs = vec![bin];
     dirs.extend(std::env::split_paths(&path));
-    let mut c = Command::new("cargo");
+    let mut c = Command::new(crate::cargo());
     c.env("PATH", std::env::join_paths(dirs).unwrap_or(path));
-    // The outer `cargo xtask` sets these for the stable toolchain; the fuzz build picks its own.
-    c.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO");
+    c.env("RUSTC_BOOTSTRAP", "1");
     c.current_dir(root());
     c
 }
 
 fn ensure_cargo_fuzz() -> Result<(), String> {
     let have = cargo_fuzz()
-        .args(["+nightly", "fuzz", "--version"])
+        .args(["fuzz", "--version"])
         .output()
-        .is_ok_and(|o| o.status.success());
+        .is_ok_and(|o| {
+            o.status.success() && String::from_utf8_lossy(&o.stdout).contains(CARGO_FUZZ_VERSION)
+        });
     if have {
         return Ok(());
     }
     let root_dir = cache_dir().join("cargo-fuzz");
-    crate::sh(Command::new("cargo").args([
+    crate::sh(Command::new(crate::cargo()).args([
         "install",
         "cargo-fuzz",
+        "--version",
+        CARGO_FUZZ_VERSION,
         "--locked",
         "--root",
         &root_dir.display().to_string(),
     ]))
+}
+
+/// The flags every `cargo fuzz build|run` gets, so that `run` reuses what `build` made.
+fn build_flags(sanitizer: &str) -> Vec<String> {
+    vec![
+        "--debug-assertions".into(),
+        "--sanitizer".into(),
+        sanitizer.into(),
+        "--target-dir".into(),
+        cache_dir()
+            .join(format!("fuzz-target-{sanitizer}"))
+            .display()
+            .to_string(),
+    ]
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
@@ -99,12 +134,14 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-/// Runs every target for `seconds` each. Returns the total fuzzing time in seconds.
-pub(crate) fn run(seconds: u64) -> Result<u64, String> {
+/// Runs every target for `seconds` each after its seeds. Returns the total time of the runs in
+/// seconds (seed replay included, build excluded).
+pub(crate) fn run(seconds: u64, sanitizer: &str) -> Result<u64, String> {
     ensure_cargo_fuzz()?;
     let t = Instant::now();
     let status = cargo_fuzz()
-        .args(["+nightly", "fuzz", "build", "--debug-assertions"])
+        .args(["fuzz", "build"])
+        .args(build_flags(sanitizer))
         .status()
         .map_err(|e| format!("cargo fuzz build: {e}"))?;
     if !status.success() {
@@ -128,7 +165,9 @@ pub(crate) fn run(seconds: u64) -> Result<u64, String> {
         dirs.extend(seeds.iter().map(|s| root().join(s)));
         let started = Instant::now();
         let status = cargo_fuzz()
-            .args(["+nightly", "fuzz", "run", "--debug-assertions", target])
+            .args(["fuzz", "run"])
+            .args(build_flags(sanitizer))
+            .arg(target)
             .args(&dirs)
             .arg("--")
             .arg(format!("-max_total_time={seconds}"))

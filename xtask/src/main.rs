@@ -5,7 +5,8 @@
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
 //! - `schema`: regenerate `docs/schema/incident.schema.json` and `docs/schema/history.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
-//! - `fuzz --seconds N`: run every cargo-fuzz target for N seconds (default 60).
+//! - `fuzz [--seconds N] [--sanitizer none|address]`: run every cargo-fuzz target for N seconds
+//!   (default 60) after its seeds.
 //! - `postgres`: start a throwaway PostgreSQL server and run the register's PostgreSQL tests.
 //! - `postgres-bench`: the register benchmark on SQLite and on a throwaway PostgreSQL server.
 
@@ -423,7 +424,12 @@ fn main() -> ExitCode {
                 .and_then(|i| args.get(i + 1))
                 .and_then(|s| s.parse::<u64>().ok())
                 .unwrap_or(60);
-            match fuzz::run(seconds) {
+            let sanitizer = args
+                .iter()
+                .position(|a| a == "--sanitizer")
+                .and_then(|i| args.get(i + 1))
+                .map_or(fuzz::DEFAULT_SANITIZER, String::as_str);
+            match fuzz::run(seconds, sanitizer) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");
@@ -511,10 +517,10 @@ fn main() -> ExitCode {
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"]))
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
-            // 8 targets x 15 s: two minutes of fuzzing (plus the build), each run replaying the
-            // kept regressions first.
+            // 8 targets x 15 s: two minutes of fuzzing (plus the build, cached under
+            // /var/cache/breachkit), each run replaying the seeds and kept regressions first.
             s.run("fuzz: every cargo-fuzz target for 15 s", || {
-                fuzz::run(15).map(|_| ())
+                fuzz::run(15, fuzz::DEFAULT_SANITIZER).map(|_| ())
             });
             s.run(
                 "python: ratchet bindings/python/missing_apis.txt",
@@ -542,7 +548,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|schema|bench|fuzz [--seconds N]|missing-apis|postgres|postgres-bench>"
+                "usage: cargo xtask <test|schema|bench|fuzz [--seconds N] [--sanitizer S]|missing-apis|postgres|postgres-bench>"
             );
             ExitCode::from(2)
         }
