@@ -16,6 +16,7 @@ import breachkit
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 PROBE = ROOT / "tests" / "fixtures" / "probe"
+FUZZ = ROOT / "tests" / "fixtures" / "fuzz"
 AS_OF = datetime.datetime(2023, 10, 26, tzinfo=datetime.timezone(datetime.timedelta(hours=9)))
 KINDS = ["ppc-preliminary", "ppc-final", "gdpr-art33", "hhs", "individual-notice", "announcement"]
 
@@ -115,3 +116,27 @@ def test_generated_large_shapes_finish(tmp_path: pathlib.Path) -> None:
                 breachkit.draft(inc, "individual-notice", as_of=AS_OF, lang="ja")
             except breachkit.ValidationError as e:
                 assert e.errors()[0]["code"] == "duplicate_id"
+
+
+def fuzz_regressions():
+    """Every input a fuzz target crashed on, kept by `cargo xtask fuzz` (none while none has)."""
+    if not FUZZ.is_dir():
+        return []
+    return sorted(p for d in FUZZ.iterdir() if d.is_dir() for p in d.iterdir() if p.is_file())
+
+
+@pytest.mark.parametrize("path", fuzz_regressions(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fuzz_regressions_end_in_a_result_or_a_typed_error(path: pathlib.Path) -> None:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        with pytest.raises(breachkit.ValidationError):
+            breachkit.load(path)
+        return
+    for fmt in ("json", "toml"):
+        try:
+            inc = breachkit.loads(text, fmt)
+        except breachkit.ValidationError as e:
+            assert e.errors()[0]["path"].startswith("/")
+            continue
+        exercise(inc)

@@ -595,6 +595,7 @@ pub struct Draft {
 
 // api: Incident -> Incident object (opaque: fields are not exposed)
 // api: Incident::from_json
+// api: Incident::from_toml
 // api: Incident::validate
 /// An incident document, read and checked for shape. Immutable.
 #[derive(Debug, uniffi::Object)]
@@ -610,6 +611,17 @@ impl Incident {
     pub fn from_json(json: String) -> Result<Arc<Self>, BreachkitError> {
         Ok(Arc::new(Incident(breachkit::model::Incident::from_json(
             &json,
+        )?)))
+    }
+
+    /// Reads an incident from its TOML form (the same document as the JSON one).
+    ///
+    /// # Errors
+    /// [`BreachkitError::InvalidDocument`] with the JSON pointer of the first failing field.
+    #[uniffi::constructor]
+    pub fn from_toml(toml: String) -> Result<Arc<Self>, BreachkitError> {
+        Ok(Arc::new(Incident(breachkit::model::Incident::from_toml(
+            &toml,
         )?)))
     }
 
