@@ -439,6 +439,14 @@ class Register:
         justification: str,
         subject: str = "overall",
     ) -> int: ...
+    def erase(
+        self,
+        incident_id: str,
+        *,
+        requested_at: datetime.datetime,
+        requested_by: str,
+        reason: str,
+    ) -> int: ...
     def verify(self) -> Dict[str, Any]: ...
     def record(
         self,
