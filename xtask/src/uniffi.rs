@@ -65,7 +65,6 @@ pub(crate) fn test() -> Result<(), String> {
     )?;
     timed("guides quote the compiled snippets", check_guides)?;
     timed("build breachkit-uniffi and generate bindings", generate)?;
-    timed("probe: the generated large shapes", write_probe_large)?;
     timed("toolchains: apt packages", ensure_apt)?;
     let kotlin = timed("toolchains: kotlinc", ensure_kotlin)?;
     let swift_root = timed("toolchains: swift chroot", ensure_swift)?;
@@ -91,16 +90,6 @@ pub(crate) fn test() -> Result<(), String> {
     } else {
         Err(failed.join("; "))
     }
-}
-
-/// The reliability probe's large inputs at the write-up's sizes (its generator, committed in
-/// tests/fixtures/probe), under target/probe-large where the Swift and Kotlin harnesses read them
-/// (the repository is what the Swift chroot sees).
-fn write_probe_large() -> Result<(), String> {
-    let r = root();
-    sh(Command::new("python3")
-        .arg(r.join("tests/fixtures/probe/gen_slow_inputs.py"))
-        .arg(r.join("target/probe-large")))
 }
 
 fn generate() -> Result<(), String> {

@@ -399,7 +399,10 @@ for target in ((try? FileManager.default.contentsOfDirectory(atPath: fuzzDir)) ?
     }
 }
 
-// The probe's generated shapes at the write-up's sizes (absent when run by hand without them).
+// The probe's generated shapes at the write-up's sizes, when written by hand
+// (python3 tests/fixtures/probe/gen_slow_inputs.py target/probe-large). Not in `cargo xtask test`:
+// through the debug library on a loaded machine several take 8-100 s (parent-chain-100000,
+// many-holders-2000), over the 5 s limit; see docs/design.md.
 let largeDir = root + "/target/probe-large"
 for f in ((try? files(largeDir, ".json")) ?? []) {
     let name = (f as NSString).lastPathComponent
