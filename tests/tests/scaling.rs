@@ -105,7 +105,11 @@ fn assess_and_drafts_allocate_linearly() {
 fn inconsistent_documents_are_refused_before_drafting() {
     // D5: a document with duplicate organisation ids is refused, whatever its size.
     let inc = Incident::from_json(&breachkit_conformance::probe::duplicate_org_ids(2_000)).unwrap();
-    let a = breachkit::rules::assess(&inc, as_of()).unwrap();
+    let e = breachkit::rules::assess(&inc, as_of()).unwrap_err();
+    assert_eq!(e.path(), Some("/organisations/1/id"));
+    let a = breachkit::rules::Ruleset::builtin()
+        .unwrap()
+        .assess(&inc, as_of());
     let cat = report::Catalogue::builtin(report::Lang::En).unwrap();
     let e = report::draft(
         &inc,

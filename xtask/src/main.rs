@@ -5,10 +5,13 @@
 //!   needs (a Python venv with maturin and pytest; toolchains for the bindings).
 //! - `schema`: regenerate `docs/schema/incident.schema.json` and `docs/schema/history.schema.json`.
 //! - `bench`: run the criterion benches; print medians and ratios to the baseline `parse/seiko`.
+//! - `fuzz [--seconds N] [--sanitizer none|address]`: run every cargo-fuzz target for N seconds
+//!   (default 60) after its seeds.
 //! - `postgres`: start a throwaway PostgreSQL server and run the register's PostgreSQL tests.
 //! - `postgres-bench`: the register benchmark on SQLite and on a throwaway PostgreSQL server.
 
 mod browser;
+mod fuzz;
 mod postgres;
 mod python;
 mod roster;
@@ -435,6 +438,26 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("fuzz") => {
+            let seconds = args
+                .iter()
+                .position(|a| a == "--seconds")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|s| s.parse::<u64>().ok())
+                .unwrap_or(60);
+            let sanitizer = args
+                .iter()
+                .position(|a| a == "--sanitizer")
+                .and_then(|i| args.get(i + 1))
+                .map_or(fuzz::DEFAULT_SANITIZER, String::as_str);
+            match fuzz::run(seconds, sanitizer) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some("postgres") => match postgres::test() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -519,6 +542,11 @@ fn main() -> ExitCode {
                     .args(exclude(&["xtask", "breachkit-python", "uniffi-bindgen"]))
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
+            // 8 targets x 15 s: two minutes of fuzzing (plus the build, cached under
+            // /var/cache/breachkit), each run replaying the seeds and kept regressions first.
+            s.run("fuzz: every cargo-fuzz target for 15 s", || {
+                fuzz::run(15, fuzz::DEFAULT_SANITIZER).map(|_| ())
+            });
             s.run(
                 "python: ratchet bindings/python/missing_apis.txt",
                 python::check_missing_apis,
@@ -546,7 +574,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: cargo xtask <test|schema|regimes-doc|ratchet|missing-apis|bench|postgres|postgres-bench>"
+                "usage: cargo xtask <test|schema|regimes-doc|ratchet|missing-apis|bench|fuzz [--seconds N] [--sanitizer S]|postgres|postgres-bench>"
             );
             ExitCode::from(2)
         }

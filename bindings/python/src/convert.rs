@@ -198,10 +198,7 @@ pub(crate) fn validation_error(
 
 /// A core `ModelError` as `breachkit.ValidationError` (its messages never hold input values).
 pub(crate) fn model_error(py: Python<'_>, e: &ModelError) -> PyErr {
-    let (path, message) = match e {
-        ModelError::Shape { path, message } => (path.clone(), message.clone()),
-        other => ("/".to_owned(), other.to_string()),
-    };
+    let (path, message) = (e.path().unwrap_or("/").to_owned(), e.rule());
     validation_error(
         py,
         &format!("invalid incident document: {e}"),
@@ -211,6 +208,9 @@ pub(crate) fn model_error(py: Python<'_>, e: &ModelError) -> PyErr {
 
 /// A core `RulesError` as `breachkit.RulesError(message, file, path)`.
 pub(crate) fn rules_error(py: Python<'_>, e: &RulesError) -> PyErr {
+    if let RulesError::Incident(m) = e {
+        return model_error(py, m);
+    }
     let file = match e {
         RulesError::Syntax { file, .. } | RulesError::Invalid { file, .. } => Some(file.as_str()),
         _ => None,
@@ -228,6 +228,9 @@ static REPORT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// A core `ReportError` as `breachkit.ReportError(message, code, key)` (its messages never hold
 /// incident values).
 pub(crate) fn report_error(py: Python<'_>, e: &ReportError) -> PyErr {
+    if let ReportError::Incident(m) = e {
+        return model_error(py, m);
+    }
     let key = match e {
         ReportError::Template { key, .. } if !key.is_empty() => Some(key.as_str()),
         _ => None,

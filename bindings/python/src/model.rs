@@ -31,11 +31,14 @@ fn format_named(format: &str) -> PyResult<core::Format> {
 /// Reads an incident from a file: TOML when the name ends in `.toml`, JSON otherwise.
 #[pyfunction]
 pub(crate) fn load(py: Python<'_>, path: PathBuf) -> PyResult<Incident> {
-    let body = std::fs::read_to_string(&path)?;
-    let format = core::Format::from_path(&path);
-    core::Incident::parse(&body, format)
+    // The core's size-limited reader: an endless file ends in a ValidationError (`too_large`)
+    // at once; a file that cannot be opened is an OSError as before.
+    core::Incident::load(&path)
         .map(|inner| Incident { inner })
-        .map_err(|e| model_error(py, &e))
+        .map_err(|e| match e {
+            core::ModelError::Read { kind } => std::io::Error::from(kind).into(),
+            e => model_error(py, &e),
+        })
 }
 
 /// Reads an incident from text in the given format (`"json"` or `"toml"`).

@@ -52,7 +52,12 @@ impl Ruleset {
 
     /// Assesses an incident as of an aware datetime.
     fn assess(&self, incident: &Incident, as_of: &Bound<'_, PyAny>) -> PyResult<Assessment> {
+        let py = as_of.py();
         let as_of = instant(as_of, "as_of")?;
+        incident
+            .inner
+            .check_consistent()
+            .map_err(|e| crate::convert::model_error(py, &e))?;
         Ok(Assessment {
             inner: self.inner.assess(&incident.inner, as_of),
         })
@@ -101,6 +106,10 @@ pub(crate) fn assess(
         .parse()
         .map_err(|_| pyo3::exceptions::PyValueError::new_err("lang must be \"en\" or \"ja\""))?;
     let incident = &incident.get().inner;
+    // A document that contradicts itself is refused before any work, whatever the rules.
+    incident
+        .check_consistent()
+        .map_err(|e| crate::convert::model_error(py, &e))?;
     let mut opts = core::AssessOptions::new(as_of);
     opts.lang = lang;
     opts.entity = entity;

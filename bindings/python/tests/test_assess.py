@@ -162,12 +162,18 @@ def test_rules_parameter(seiko: breachkit.Incident, assessment: breachkit.Assess
     assert builtin.assess(seiko, AS_OF) == assessment
     assert breachkit.assess(seiko, as_of=AS_OF, rules=builtin) == assessment
     # A rule file with the same regime id and effective_from replaces the built-in version; the
-    # built-in file itself changes nothing.
+    # built-in file itself changes no obligation, and the assessment says which file was used.
     text = (ROOT / "crates/breachkit-rules/rules/jp-appi-2022.toml").read_text(encoding="utf-8")
-    assert breachkit.assess(seiko, as_of=AS_OF, rules=[text]) == assessment
+    replaced = breachkit.assess(seiko, as_of=AS_OF, rules=[text]).to_dict()
+    assert replaced["obligations"] == assessment.to_dict()["obligations"]
+    assert replaced["overrides"] == [
+        {"rules": "jp.appi@2022-04-01", "file": "rules[0]", "replaces": "jp-appi-2022.toml"}
+    ]
+    assert "overrides" not in assessment.to_dict()
     loaded = breachkit.load_rules(text, file="jp-appi-2022.toml")
     assert loaded.regimes == builtin.regimes
-    assert builtin.with_rules(text).assess(seiko, AS_OF) == assessment
+    again = builtin.with_rules(text).assess(seiko, AS_OF).to_dict()
+    assert again["obligations"] == assessment.to_dict()["obligations"]
     assert "jp.appi@2022-04-01" in builtin.regimes
 
 

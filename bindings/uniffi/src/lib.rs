@@ -29,8 +29,8 @@ use breachkit::report::{Draft, Format, Lang, Missing, ReportKind, Section, Timel
 use breachkit::rules::{
     Assessment, CitationOut, Confidence, ContentOut, ContentRule, CoverageBasis, Deadline, Fact,
     FactCode, Filing, FilingState, GuidanceWindow, NotApplicable, NotCovered, Obligation,
-    ObligationRecord, Outcome, Question, QuestionKind, RecipientOut, Stage, StartBasis, Status,
-    StepKind, TraceStep,
+    ObligationRecord, Outcome, Question, QuestionKind, RecipientOut, RuleOrigin, Stage,
+    StartBasis, Status, StepKind, TraceStep,
 };
 use chrono::{DateTime, Utc};
 
@@ -211,8 +211,8 @@ impl From<breachkit::model::ModelError> for BreachkitError {
                 rule: message,
             },
             e if e.is_document_error() => BreachkitError::InvalidDocument {
-                path: "/".to_owned(),
-                rule: e.to_string(),
+                path: e.path().unwrap_or("/").to_owned(),
+                rule: e.rule(),
             },
             e => BreachkitError::InvalidValue {
                 rule: e.to_string(),
@@ -224,16 +224,22 @@ impl From<breachkit::model::ModelError> for BreachkitError {
 // api: ReportError -> BreachkitError
 impl From<breachkit::report::ReportError> for BreachkitError {
     fn from(e: breachkit::report::ReportError) -> Self {
-        BreachkitError::Report {
-            rule: e.to_string(),
+        match e {
+            breachkit::report::ReportError::Incident(m) => m.into(),
+            e => BreachkitError::Report {
+                rule: e.to_string(),
+            },
         }
     }
 }
 
 impl From<breachkit::rules::RulesError> for BreachkitError {
     fn from(e: breachkit::rules::RulesError) -> Self {
-        BreachkitError::Rules {
-            rule: e.to_string(),
+        match e {
+            breachkit::rules::RulesError::Incident(m) => m.into(),
+            e => BreachkitError::Rules {
+                rule: e.to_string(),
+            },
         }
     }
 }
@@ -490,6 +496,13 @@ pub struct NotCovered {
 }
 
 #[uniffi::remote(Record)]
+pub struct RuleOrigin {
+    pub rules: String,
+    pub file: String,
+    pub replaces: Option<String>,
+}
+
+#[uniffi::remote(Record)]
 pub struct ObligationRecord {
     pub id: String,
     pub obligor: String,
@@ -523,6 +536,7 @@ pub struct Assessment {
     pub as_of: Timestamp,
     pub lang: AssessmentLang,
     pub rules: Vec<String>,
+    pub overrides: Vec<RuleOrigin>,
     pub obligations: Vec<Obligation>,
     pub not_applicable: Vec<NotApplicable>,
     pub not_covered: Vec<NotCovered>,
@@ -609,6 +623,7 @@ pub struct Draft {
 
 // api: Incident -> Incident object (opaque: fields are not exposed)
 // api: Incident::from_json
+// api: Incident::from_toml
 // api: Incident::validate
 /// An incident document, read and checked for shape. Immutable.
 #[derive(Debug, uniffi::Object)]
@@ -624,6 +639,17 @@ impl Incident {
     pub fn from_json(json: String) -> Result<Arc<Self>, BreachkitError> {
         Ok(Arc::new(Incident(breachkit::model::Incident::from_json(
             &json,
+        )?)))
+    }
+
+    /// Reads an incident from its TOML form (the same document as the JSON one).
+    ///
+    /// # Errors
+    /// [`BreachkitError::InvalidDocument`] with the JSON pointer of the first failing field.
+    #[uniffi::constructor]
+    pub fn from_toml(toml: String) -> Result<Arc<Self>, BreachkitError> {
+        Ok(Arc::new(Incident(breachkit::model::Incident::from_toml(
+            &toml,
         )?)))
     }
 
@@ -746,6 +772,36 @@ pub fn render_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The probe's JSON reproducers through the binding's functions (what Swift and Kotlin
+    /// call): a value or a typed `BreachkitError` with the field's path, never a panic.
+    #[test]
+    fn probe_reproducers_give_typed_errors() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/probe");
+        let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        let t: Timestamp = "2023-10-26T00:00:00Z".parse().unwrap_or_default();
+        let dup = Incident::from_json(read("duplicate-key.json"));
+        assert!(
+            matches!(&dup, Err(BreachkitError::InvalidDocument { path, .. }) if path == "/id"),
+            "{dup:?}"
+        );
+        let Ok(inc) = Incident::from_json(read("announcement-sequence-overflow.json")) else {
+            panic!("the overflow reproducer reads");
+        };
+        let e = draft_report(&inc, ReportKind::Announcement, Lang::En, t, None, None);
+        assert!(
+            matches!(&e, Err(BreachkitError::InvalidDocument { path, .. }) if path == "/reports/0/sequence"),
+            "{e:?}"
+        );
+        assert!(matches!(
+            assess(&inc, t),
+            Err(BreachkitError::InvalidDocument { .. })
+        ));
+        let bom =
+            Incident::from_json("\u{feff}{\"schema_version\": \"0.1\", \"id\": \"x\"}".into());
+        assert!(bom.is_ok(), "{bom:?}");
+    }
 
     #[test]
     fn instants_round_trip_and_out_of_range_is_an_error() {

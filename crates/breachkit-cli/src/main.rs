@@ -344,7 +344,14 @@ fn assess(
             Err(msg) => return fail(msg, 2),
         }
     }
-    let a: Assessment = match breachkit::rules::assess_with_options(&incident, &opts) {
+    let ruleset = match opts.ruleset() {
+        Ok(rs) => rs,
+        Err(e) => return fail(e, 2),
+    };
+    for w in ruleset.warnings() {
+        eprintln!("breachkit: warning: {w}");
+    }
+    let a: Assessment = match breachkit::rules::assess_in_ruleset(&incident, &ruleset, &opts) {
         Ok(a) => a,
         Err(RulesError::UnknownEntity) => {
             return fail("--entity: no organisation with that id in the incident", 2);

@@ -99,6 +99,16 @@ pub enum ModelError {
         /// 1-based column.
         column: usize,
     },
+    /// A TOML integer beyond the 64-bit signed range TOML allows.
+    #[error(
+        "number out of range at line {line}, column {column}: TOML integers are 64-bit signed (at most 9223372036854775807)"
+    )]
+    OutOfRange {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// The document is well-formed but a field does not fit the format.
     #[error("{path}: {message}")]
     Shape {
@@ -142,6 +152,7 @@ impl ModelError {
         matches!(
             self,
             ModelError::Syntax { .. }
+                | ModelError::OutOfRange { .. }
                 | ModelError::InvalidUtf8 { .. }
                 | ModelError::DuplicateKey { .. }
                 | ModelError::Inconsistent { .. }
@@ -170,6 +181,7 @@ impl ModelError {
             ModelError::InvalidCount { .. } => "invalid_count",
             ModelError::InvalidUrl => "invalid_url",
             ModelError::Syntax { .. } => "syntax",
+            ModelError::OutOfRange { .. } => "number_out_of_range",
             ModelError::Shape { .. } => "shape",
             ModelError::TooLarge { .. } => "too_large",
             ModelError::TooDeep { .. } => "too_deep",

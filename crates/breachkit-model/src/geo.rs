@@ -42,11 +42,9 @@ impl CountryCode {
     /// # Errors
     /// [`ModelError::InvalidCountry`] when the code is not an assigned alpha-2 code in upper case.
     pub fn try_new(s: &str) -> Result<Self, ModelError> {
-        if ISO_3166_1.binary_search(&s).is_ok() {
-            let b = s.as_bytes();
-            Ok(CountryCode([b[0], b[1]]))
-        } else {
-            Err(ModelError::InvalidCountry)
+        match (ISO_3166_1.binary_search(&s), s.as_bytes()) {
+            (Ok(_), &[a, b]) => Ok(CountryCode([a, b])),
+            _ => Err(ModelError::InvalidCountry),
         }
     }
     /// The code as a string.
@@ -56,9 +54,9 @@ impl CountryCode {
     }
     /// All assigned codes.
     pub fn all() -> impl Iterator<Item = CountryCode> {
-        ISO_3166_1.iter().map(|s| {
-            let b = s.as_bytes();
-            CountryCode([b[0], b[1]])
+        ISO_3166_1.iter().filter_map(|s| match s.as_bytes() {
+            &[a, b] => Some(CountryCode([a, b])),
+            _ => None,
         })
     }
 }

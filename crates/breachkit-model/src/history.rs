@@ -138,14 +138,19 @@ impl IncidentHistory {
                 message: "a revision cannot be recorded before the latest one".to_owned(),
             });
         }
+        let too_many = || ModelError::Shape {
+            path: "/revisions".to_owned(),
+            message: "a history holds at most 4,294,967,295 revisions".to_owned(),
+        };
+        let number = latest.checked_add(1).ok_or_else(too_many)?;
         self.revisions.push(Revision {
-            number: latest + 1,
+            number,
             recorded_at,
             author,
             note,
             incident,
         });
-        Ok(&self.revisions[self.revisions.len() - 1])
+        self.revisions.last().ok_or_else(too_many)
     }
 
     /// Every problem of the history: numbering, order, ids, and each revision's own problems
@@ -167,14 +172,15 @@ impl IncidentHistory {
         }
         for (i, r) in self.revisions.iter().enumerate() {
             let base = format!("/revisions/{i}");
-            if r.number as usize != i + 1 {
+            if usize::try_from(r.number).ok() != i.checked_add(1) {
                 out.push(problem(
                     "revision_number",
                     format!("{base}/number"),
                     "revisions are numbered 1, 2, 3, ... in order",
                 ));
             }
-            if i > 0 && self.revisions[i - 1].recorded_at > r.recorded_at {
+            let previous = i.checked_sub(1).and_then(|p| self.revisions.get(p));
+            if previous.is_some_and(|p| p.recorded_at > r.recorded_at) {
                 out.push(problem(
                     "revision_order",
                     format!("{base}/recorded_at"),
@@ -327,6 +333,9 @@ fn id_of(v: &Value) -> Option<&str> {
     v.get("id").and_then(Value::as_str)
 }
 
+// Every index below comes from `enumerate`, `position` or `0..len` over the slice it indexes, or
+// indexes `matched_a`/`matched_b`, built with the lengths of `a` and `b`: none can be out of range.
+#[allow(clippy::indexing_slicing)]
 fn diff_array(a: &[Value], b: &[Value], old_path: &str, path: &str, out: &mut Vec<JsonChange>) {
     let keyed = !a.is_empty() || !b.is_empty();
     let by_id = keyed && a.iter().chain(b).all(|v| id_of(v).is_some());
@@ -501,7 +510,7 @@ fn classify(raw: &JsonChange, doc: &Value) -> Change {
     let parts: Vec<&str> = raw.path.split('/').skip(1).collect();
     let top = parts.first().copied().unwrap_or("");
     let id = |n: usize| -> Option<String> {
-        let p = format!("/{}", parts[..n].join("/"));
+        let p = format!("/{}", parts.get(..n)?.join("/"));
         doc.pointer(&p).and_then(id_of).map(str::to_owned)
     };
     let whole = parts.len() == 2;
@@ -521,9 +530,9 @@ fn classify(raw: &JsonChange, doc: &Value) -> Change {
     let kind = match top {
         "groups" => {
             if let Some(k) = count_at {
-                path = format!("/{}", parts[..=k].join("/"));
+                path = format!("/{}", parts.get(..=k).unwrap_or(&parts).join("/"));
                 ChangeKind::CountChanged
-            } else if parts.len() >= 3 && matches!(parts[2], "categories" | "not_affected") {
+            } else if matches!(parts.get(2), Some(&("categories" | "not_affected"))) {
                 match raw.op {
                     Op::Add => ChangeKind::CategoryAdded,
                     Op::Remove => ChangeKind::CategoryRemoved,
@@ -538,8 +547,8 @@ fn classify(raw: &JsonChange, doc: &Value) -> Change {
             }
         }
         "totals" => {
-            if parts.len() >= 2 {
-                path = format!("/totals/{}", parts[1]);
+            if let Some(field) = parts.get(1) {
+                path = format!("/totals/{field}");
             }
             ChangeKind::CountChanged
         }

@@ -205,9 +205,18 @@ fn format_field_names() -> &'static std::collections::BTreeSet<String> {
     })
 }
 
-fn push_key(path: &mut String, key: &str) {
+/// Whether a key may be shown in an error path: every key of a rule or template file (written
+/// by breachkit's maintainers or a counsel, never personal data), only the format's own field
+/// names in an incident.
+#[derive(Clone, Copy)]
+enum Keys {
+    FieldNamesOnly,
+    All,
+}
+
+fn push_key(path: &mut String, key: &str, keys: Keys) {
     path.push('/');
-    if format_field_names().contains(key) {
+    if matches!(keys, Keys::All) || format_field_names().contains(key) {
         path.push_str(&key.replace('~', "~0").replace('/', "~1"));
     } else {
         path.push('?');
@@ -287,6 +296,10 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
 /// [`ModelError::TooLarge`], [`ModelError::TooDeep`], [`ModelError::DuplicateKey`] or
 /// [`ModelError::Syntax`].
 pub fn json_value(text: &str) -> Result<serde_json::Value, ModelError> {
+    json_value_with(text, Keys::FieldNamesOnly)
+}
+
+fn json_value_with(text: &str, keys: Keys) -> Result<serde_json::Value, ModelError> {
     check_size(text)?;
     let text = strip_bom(text);
     if json_bracket_depth(text) > MAX_DEPTH {
@@ -307,7 +320,7 @@ pub fn json_value(text: &str) -> Result<serde_json::Value, ModelError> {
         match repeated.into_inner() {
             Some(key) => {
                 let mut path = pointer(&track.path());
-                push_key(&mut path, &key);
+                push_key(&mut path, &key, keys);
                 ModelError::DuplicateKey { path, line, column }
             }
             None => ModelError::Syntax {
@@ -336,7 +349,11 @@ pub(crate) fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn toml_to_json(v: toml::Value, path: &mut String) -> Result<serde_json::Value, ModelError> {
+fn toml_to_json(
+    v: toml::Value,
+    path: &mut String,
+    keys: Keys,
+) -> Result<serde_json::Value, ModelError> {
     use serde_json::Value as J;
     Ok(match v {
         toml::Value::String(s) => J::String(s),
@@ -363,7 +380,7 @@ fn toml_to_json(v: toml::Value, path: &mut String) -> Result<serde_json::Value, 
                 let len = path.len();
                 path.push('/');
                 path.push_str(&i.to_string());
-                out.push(toml_to_json(x, path)?);
+                out.push(toml_to_json(x, path, keys)?);
                 path.truncate(len);
             }
             J::Array(out)
@@ -372,8 +389,8 @@ fn toml_to_json(v: toml::Value, path: &mut String) -> Result<serde_json::Value, 
             let mut out = serde_json::Map::new();
             for (k, x) in t {
                 let len = path.len();
-                push_key(path, &k);
-                let v = toml_to_json(x, path)?;
+                push_key(path, &k, keys);
+                let v = toml_to_json(x, path, keys)?;
                 path.truncate(len);
                 out.insert(k, v);
             }
@@ -389,6 +406,19 @@ fn toml_to_json(v: toml::Value, path: &mut String) -> Result<serde_json::Value, 
 /// [`ModelError::TooLarge`], [`ModelError::TooDeep`], [`ModelError::Syntax`] or
 /// [`ModelError::Shape`] for a non-finite number.
 pub fn toml_value(text: &str) -> Result<serde_json::Value, ModelError> {
+    toml_value_with(text, Keys::FieldNamesOnly)
+}
+
+/// [`toml_value`] for files that hold no personal data (rule and template files): error paths
+/// name every key.
+///
+/// # Errors
+/// As [`toml_value`].
+pub fn toml_value_of_rules(text: &str) -> Result<serde_json::Value, ModelError> {
+    toml_value_with(text, Keys::All)
+}
+
+fn toml_value_with(text: &str, keys: Keys) -> Result<serde_json::Value, ModelError> {
     check_size(text)?;
     let text = strip_bom(text);
     if toml_bracket_depth(text) > MAX_DEPTH {
@@ -403,13 +433,17 @@ pub fn toml_value(text: &str) -> Result<serde_json::Value, ModelError> {
         let (line, column) = e
             .span()
             .map_or((1, 1), |s| line_col(text.as_bytes(), s.start));
+        // An integer beyond i64 (TOML's range) is well-formed text with a value out of range.
+        if e.message().contains("too large") || e.message().contains("overflowed") {
+            return ModelError::OutOfRange { line, column };
+        }
         ModelError::Syntax {
             format: "TOML",
             line,
             column,
         }
     })?;
-    let j = toml_to_json(v, &mut String::new())?;
+    let j = toml_to_json(v, &mut String::new(), keys)?;
     if value_depth(&j) > MAX_DEPTH {
         return Err(ModelError::TooDeep { limit: MAX_DEPTH });
     }

@@ -26,6 +26,16 @@
 //! ```
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+// Input numbers meet arithmetic here: every operation is checked, saturating or proven in range,
+// and no index can panic (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 
 mod codes;
 mod count;
@@ -64,7 +74,7 @@ pub use incident::{
     Holding, Incident, Measure, Organisation, Recipient, ReportRecord, ReportStatus, Residence,
     SCHEMA_VERSION, Source, Totals,
 };
-pub use io::{Format, from_value, json_value, toml_value};
+pub use io::{Format, from_value, json_value, toml_value, toml_value_of_rules};
 pub use judgement::{
     Availability, AvailabilityImpact, Compromise, CompromiseStatus, Consequence, Consequences,
     DataEffect, DataRecipient, DataVolume, Decision, DecisionOutcome, DecisionTopic, HashClass,

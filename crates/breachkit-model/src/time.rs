@@ -250,10 +250,11 @@ impl PartialTime {
             ),
             (Some(m), None, _) => {
                 let start = first(self.year, m, 1);
+                // Years are checked to 1900..=2200 on reading, so these cannot overflow.
                 let next = if m == 12 {
-                    first(self.year + 1, 1, 1)
+                    first(self.year.saturating_add(1), 1, 1)
                 } else {
-                    first(self.year, m + 1, 1)
+                    first(self.year, m.saturating_add(1), 1)
                 };
                 (start_of(start), end_of(next.pred_opt().unwrap_or(start)))
             }
@@ -361,9 +362,17 @@ impl std::str::FromStr for PartialTime {
             } else if let Some(i) = time.rfind(['+', '-']) {
                 let (c, o) = time.split_at(i);
                 let sign = if o.starts_with('-') { -1 } else { 1 };
-                let (oh, om) = o[1..].split_once(':').ok_or_else(bad)?;
-                let secs = (num(oh, 2)? * 3600 + num(om, 2)? * 60) as i32;
-                (c, Some(sign * secs))
+                let (oh, om) = o
+                    .get(1..)
+                    .unwrap_or_default()
+                    .split_once(':')
+                    .ok_or_else(bad)?;
+                // Two digits each: at most 99 * 3600 + 99 * 60, far inside i32.
+                let secs = num(oh, 2)?
+                    .saturating_mul(3600)
+                    .saturating_add(num(om, 2)?.saturating_mul(60));
+                let secs = i32::try_from(secs).map_err(|_| bad())?;
+                (c, Some(secs.saturating_mul(sign)))
             } else {
                 (time, None)
             };

@@ -219,7 +219,7 @@ impl Catalogue {
 
     fn load(&mut self, text: &str, known: Option<&Catalogue>) -> Result<(), ReportError> {
         // Size, depth, syntax (with line and column), nan/inf: the incident reader's checks.
-        breachkit_model::toml_value(text).map_err(|e| ReportError::Template {
+        breachkit_model::toml_value_of_rules(text).map_err(|e| ReportError::Template {
             key: String::new(),
             message: e.to_string(),
         })?;
@@ -380,7 +380,7 @@ impl Catalogue {
             let s = v.to_string();
             let mut out = String::new();
             for (i, ch) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
+                if i > 0 && s.len().saturating_sub(i).checked_rem(3) == Some(0) {
                     out.push(',');
                 }
                 out.push(ch);

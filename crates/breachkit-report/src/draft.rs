@@ -1930,8 +1930,8 @@ fn gdpr(ctx: &Ctx<'_>, o: &Organisation) -> Draft {
         ),
     }
     match ctx.first_event(EventKind::Occurred) {
-        Some(e) if e.at.is_some() => {
-            let t = e.at.unwrap_or_else(|| unreachable!());
+        Some(breachkit_model::Event { at: Some(t), .. }) => {
+            let t = *t;
             f.push(("field_44", "a".into(), cat.date(&t)));
             if let Some(r) = t.resolve(ctx.zone) {
                 f.push(("field_46", r.earliest.to_rfc3339().into(), cat.date(&t)));

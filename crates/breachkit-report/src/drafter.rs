@@ -43,8 +43,12 @@ impl Drafter {
     pub fn draft(&self, incident: &Incident, opts: &Options) -> Result<Vec<Draft>, ReportError> {
         let mut a = AssessOptions::new(opts.as_of);
         a.rule_files.clone_from(&self.rule_files);
+        // An incident that contradicts itself is the incident's error, as in `draft`, not the rules'.
         let assessment =
-            breachkit_rules::assess_with_options(incident, &a).map_err(ReportError::Rules)?;
+            breachkit_rules::assess_with_options(incident, &a).map_err(|e| match e {
+                breachkit_rules::RulesError::Incident(m) => ReportError::Incident(m),
+                e => ReportError::Rules(e),
+            })?;
         draft(incident, &assessment, &self.catalogue, opts)
     }
 }

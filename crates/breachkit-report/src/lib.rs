@@ -25,6 +25,16 @@
 //! ```
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+// No index can panic and every arithmetic on numbers from a document is checked or saturating
+// (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 
 mod bindings;
 mod catalogue;

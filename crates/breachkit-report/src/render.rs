@@ -57,7 +57,7 @@ fn md_section(s: &Section, out: &mut String) {
     }
     for (i, item) in s.items.iter().enumerate() {
         if s.numbered {
-            let _ = writeln!(out, "{}. {item}", i + 1);
+            let _ = writeln!(out, "{}. {item}", i.saturating_add(1));
         } else {
             let _ = writeln!(out, "- {item}");
         }
@@ -141,13 +141,13 @@ fn day_of(p: &crate::draft::TimelinePoint) -> Option<i64> {
 /// Breaks a label into lines of at most `width` columns (a CJK character counts two), at spaces
 /// where there are any.
 fn wrap(label: &str, width: usize) -> Vec<String> {
-    let cols = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let cols = |c: char| -> usize { if c.is_ascii() { 1 } else { 2 } };
     let mut lines = Vec::new();
     let mut cur = String::new();
-    let mut n = 0;
+    let mut n: usize = 0;
     for word in label.split_inclusive(' ') {
-        let w: usize = word.chars().map(cols).sum();
-        if n + w > width && !cur.is_empty() {
+        let w: usize = word.chars().map(cols).fold(0, usize::saturating_add);
+        if n.saturating_add(w) > width && !cur.is_empty() {
             lines.push(cur.trim_end().to_owned());
             cur.clear();
             n = 0;
@@ -155,16 +155,16 @@ fn wrap(label: &str, width: usize) -> Vec<String> {
         if w > width {
             // A long run without spaces (Japanese): break by columns.
             for ch in word.chars() {
-                if n + cols(ch) > width {
+                if n.saturating_add(cols(ch)) > width {
                     lines.push(std::mem::take(&mut cur));
                     n = 0;
                 }
                 cur.push(ch);
-                n += cols(ch);
+                n = n.saturating_add(cols(ch));
             }
         } else {
             cur.push_str(word);
-            n += w;
+            n = n.saturating_add(w);
         }
     }
     if !cur.trim().is_empty() {
@@ -182,6 +182,7 @@ pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
     const LINE: usize = 18;
     const COLS: usize = 44;
     let x = 14;
+    const TEXT_X: usize = 30;
     let mut s = String::new();
     let title = cat.get("text.figure_timeline");
     let desc: Vec<String> = d
@@ -197,28 +198,37 @@ pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
     // Layout: y of each point, with the gap before it.
     let mut ys: Vec<usize> = Vec::new();
     let mut gaps: Vec<(usize, usize, i64)> = Vec::new();
-    let mut y = 24;
+    // Sizes grow with the input (points, label lines, days between dates): saturating, never
+    // wrapping or panicking, whatever the incident holds.
+    let label_height = |lines: usize| lines.saturating_add(1).saturating_mul(LINE);
+    let mut y: usize = 24;
     let mut prev_day: Option<i64> = None;
-    let mut prev_lines = 1;
+    let mut prev_lines: usize = 1;
     for p in &d.timeline {
         let day = day_of(p);
         if let (Some(a), Some(b)) = (prev_day, day) {
-            let days = (b - a).max(0);
+            let days = b.saturating_sub(a).max(0);
             // At least the previous label's height; more as time passes.
             let extra = ((days as f64 + 1.0).ln() * 14.0) as usize;
-            let step = ((prev_lines + 1) * LINE + 10).max(30 + extra);
+            let step = label_height(prev_lines)
+                .saturating_add(10)
+                .max(extra.saturating_add(30));
             if days > 31 {
-                gaps.push((y, y + step, days));
+                gaps.push((y, y.saturating_add(step), days));
             }
-            y += step;
+            y = y.saturating_add(step);
         } else if !ys.is_empty() {
-            y += (prev_lines + 1) * LINE + 10;
+            y = y
+                .saturating_add(label_height(prev_lines))
+                .saturating_add(10);
         }
         ys.push(y);
         prev_day = day.or(prev_day);
         prev_lines = wrap(&p.label, COLS).len().max(1);
     }
-    let height = y + (prev_lines + 1) * LINE + 12;
+    let height = y
+        .saturating_add(label_height(prev_lines))
+        .saturating_add(12);
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {W} {height}" width="100%" preserveAspectRatio="xMinYMin meet" class="timeline"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
@@ -230,7 +240,7 @@ pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
             s,
             r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#555" stroke-width="2"/>"##,
             first.saturating_sub(8),
-            last + 8
+            last.saturating_add(8)
         );
     }
     for (a, b, days) in &gaps {
@@ -238,12 +248,12 @@ pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
         let _ = write!(
             s,
             r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#fff" stroke-width="4"/><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#555" stroke-width="2" stroke-dasharray="3 4"/><text x="{}" y="{}" font-size="13" font-style="italic" fill="#555">{}</text>"##,
-            a + 10,
-            b - 10,
-            a + 10,
-            b - 10,
-            x + 16,
-            b - 14,
+            a.saturating_add(10),
+            b.saturating_sub(10),
+            a.saturating_add(10),
+            b.saturating_sub(10),
+            TEXT_X,
+            b.saturating_sub(14),
             esc(&cat.fill("text.timeline_gap", &[("days", &days.to_string())]))
         );
     }
@@ -251,17 +261,17 @@ pub fn timeline_svg(d: &Draft, cat: &Catalogue, id: &str) -> String {
         let _ = write!(
             s,
             r##"<circle cx="{x}" cy="{y}" r="6" fill="#1f5fa8"/><text x="{}" y="{}" font-size="15" font-weight="bold">{}</text><text x="{}" y="{}" font-size="15">"##,
-            x + 16,
-            y + 5,
+            TEXT_X,
+            y.saturating_add(5),
             esc(&p.label_date),
-            x + 16,
-            y + 5,
+            TEXT_X,
+            y.saturating_add(5),
         );
         for line in wrap(&p.label, COLS) {
             let _ = write!(
                 s,
                 r#"<tspan x="{}" dy="{LINE}">{}</tspan>"#,
-                x + 16,
+                TEXT_X,
                 esc(&line)
             );
         }

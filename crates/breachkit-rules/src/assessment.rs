@@ -935,6 +935,20 @@ pub struct NotCovered {
     pub statement: String,
 }
 
+/// A regime version used in an assessment that does not come from breachkit's built-in files.
+#[derive(
+    Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+pub struct RuleOrigin {
+    /// The version, as in [`Assessment::rules`] (`eu.gdpr@2018-05-25`).
+    pub rules: String,
+    /// The file it was loaded from.
+    pub file: String,
+    /// The file of the version it replaced (same id and `effective_from`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+}
+
 /// The result of assessing one incident as of one instant.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
@@ -947,6 +961,10 @@ pub struct Assessment {
     pub lang: crate::i18n::Lang,
     /// Regime versions used (`jp.appi@2024-04-01`).
     pub rules: Vec<String>,
+    /// The versions used that are not built in (a counsel's rule files): which file, and which
+    /// loaded file it replaced. Empty with the built-in rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<RuleOrigin>,
     /// Obligations, by entity (document order), regime, rule order.
     pub obligations: Vec<Obligation>,
     /// Regimes that do not apply to an entity.
@@ -982,6 +1000,7 @@ impl Assessment {
             as_of: self.as_of,
             lang: self.lang,
             rules: self.rules.clone(),
+            overrides: self.overrides.clone(),
             obligations,
             not_applicable: self
                 .not_applicable

@@ -74,13 +74,13 @@ fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 /// Day of the vernal equinox in March (Japan time), by the standard approximation valid for
 /// 1980–2099; it matches every announced date of that range.
 fn vernal_equinox_day(year: i32) -> u32 {
-    let y = f64::from(year - 1980);
+    let y = f64::from(year.saturating_sub(1980));
     (20.8431 + 0.242194 * y - (y / 4.0).floor()) as u32
 }
 
 /// Day of the autumnal equinox in September (Japan time), same approximation.
 fn autumnal_equinox_day(year: i32) -> u32 {
-    let y = f64::from(year - 1980);
+    let y = f64::from(year.saturating_sub(1980));
     (23.2488 + 0.242194 * y - (y / 4.0).floor()) as u32
 }
 
@@ -197,8 +197,11 @@ pub fn jp_national_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>,
     }
     // Art. 3(3): a day between two holidays (that is not itself a holiday) is a holiday.
     for w in base.windows(2) {
-        if let Some(mid) = w[0].0.succ_opt() {
-            if mid.succ_opt() == Some(w[1].0) && !is_base(mid) && mid.weekday() != Weekday::Sun {
+        let [(a, _), (b, _)] = w else {
+            continue;
+        };
+        if let Some(mid) = a.succ_opt() {
+            if mid.succ_opt() == Some(*b) && !is_base(mid) && mid.weekday() != Weekday::Sun {
                 out.push((mid, "国民の休日 Citizens' Holiday"));
             }
         }
@@ -256,7 +259,7 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
         .filter(|(d, _)| d.year() == year)
         .collect();
     // New Year's Day of the next year falling on a Saturday is observed on 31 Dec of this year.
-    if ymd(year + 1, 1, 1).is_some_and(|d| d.weekday() == Weekday::Sat) {
+    if ymd(year.saturating_add(1), 1, 1).is_some_and(|d| d.weekday() == Weekday::Sat) {
         if let Some(d) = ymd(year, 12, 31) {
             out.push((d, "New Year's Day (observed)"));
         }
@@ -266,6 +269,9 @@ pub fn us_federal_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>, 
 }
 
 /// Easter Sunday (Gregorian), by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+// Only called for SUPPORTED_YEARS (checked by the caller): every intermediate is a small
+// non-negative number, far from i32's limits, and the divisors are constants.
+#[allow(clippy::arithmetic_side_effects)]
 fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year % 19;
     let b = year / 100;
@@ -337,7 +343,7 @@ fn cached(which: CalendarId, year: i32) -> &'static [(NaiveDate, &'static str)] 
         CalendarId::BrNational => BR.get_or_init(|| build(br_national_holidays)),
         CalendarId::Weekends => return &[],
     };
-    usize::try_from(year - SUPPORTED_YEARS.start())
+    usize::try_from(year.saturating_sub(*SUPPORTED_YEARS.start()))
         .ok()
         .and_then(|i| table.get(i))
         .map_or(&[], Vec::as_slice)
@@ -415,7 +421,7 @@ impl CalendarId {
         while left > 0 {
             d = d.succ_opt().ok_or(CalendarError::OutOfRange)?;
             if self.is_open(d)? {
-                left -= 1;
+                left = left.saturating_sub(1);
             }
         }
         Ok(d)

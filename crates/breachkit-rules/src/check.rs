@@ -61,10 +61,12 @@ impl Ruleset {
                 ));
             }
         }
-        let source_keys: Vec<&str> = m.sources.iter().map(|s| s.key.as_str()).collect();
+        let source_keys: std::collections::HashSet<&str> =
+            m.sources.iter().map(|s| s.key.as_str()).collect();
+        let mut obligation_ids = std::collections::HashSet::new();
         for (i, o) in rf.obligation.iter().enumerate() {
             let p = format!("/obligation/{i}");
-            if rf.obligation[..i].iter().any(|x| x.id == o.id) {
+            if !obligation_ids.insert(o.id.as_str()) {
                 return Err(bad(
                     format!("{p}/id"),
                     "obligation ids must be unique within a regime".into(),
@@ -111,6 +113,11 @@ impl Ruleset {
                     "a recipient needs a body, a name or a resolve rule".into(),
                 ));
             }
+            // A route's condition is checked like a trigger's: an undefined data class or a bad
+            // country code would otherwise make the route silently never taken.
+            for (j, r) in o.recipient.routes.iter().enumerate() {
+                self.check_condition(&r.when, &format!("{p}/recipient/routes/{j}/when"), &bad)?;
+            }
             for (j, k) in o.satisfied_by.iter().enumerate() {
                 if k.parse::<ReportKind>().is_err() {
                     return Err(bad(
@@ -119,20 +126,19 @@ impl Ruleset {
                     ));
                 }
             }
-            let mut ids = Vec::new();
+            let mut ids = std::collections::HashSet::new();
             for (list, name) in [
                 (&o.requires, "requires"),
                 (&o.triggers, "triggers"),
                 (&o.exemptions, "exemptions"),
             ] {
                 for (j, c) in list.iter().enumerate() {
-                    if ids.contains(&c.id.as_str()) {
+                    if !ids.insert(c.id.as_str()) {
                         return Err(bad(
                             format!("{p}/{name}/{j}/id"),
                             "clause ids must be unique within an obligation".into(),
                         ));
                     }
-                    ids.push(c.id.as_str());
                     self.check_condition(&c.when, &format!("{p}/{name}/{j}/when"), &bad)?;
                 }
             }
@@ -178,9 +184,14 @@ impl Ruleset {
                         "the amount must be between 1 and 3650".into(),
                     ));
                 }
-                let selectors = usize::from(v.when_trigger.is_some())
-                    + usize::from(v.when.is_some())
-                    + usize::from(v.when_designation.is_some());
+                let selectors = [
+                    v.when_trigger.is_some(),
+                    v.when.is_some(),
+                    v.when_designation.is_some(),
+                ]
+                .into_iter()
+                .filter(|b| *b)
+                .count();
                 if selectors != 1 {
                     return Err(bad(
                         format!("{p}/clock/variants/{j}"),
@@ -210,7 +221,13 @@ impl Ruleset {
                         .into(),
                 ));
             }
-            let earlier = |id: &str| rf.obligation[..i].iter().find(|x| x.id == id);
+            let earlier = |id: &str| {
+                rf.obligation
+                    .get(..i)
+                    .unwrap_or_default()
+                    .iter()
+                    .find(|x| x.id == id)
+            };
             match (&clock.start, &clock.after) {
                 (StartEvent::Report, Some(a)) if earlier(a).is_some() => {}
                 (StartEvent::Report, _) => {
@@ -312,16 +329,21 @@ impl Ruleset {
         path: &str,
         bad: &dyn Fn(String, String) -> RulesError,
     ) -> Result<(), RulesError> {
+        // Each pointer names the key of the condition and the index in its list, exactly as in
+        // the file: `/when/all/1/cause_in/0`, `/when/not/any/1/established_in/0`.
+        let list_key = match c {
+            Condition::All(_) => "all",
+            Condition::Any(_) => "any",
+            Condition::EntityCountryIn(_) => "entity_country_in",
+            Condition::EstablishedIn(_) => "established_in",
+            Condition::ResidentsIn(_) => "residents_in",
+            Condition::MarketsIn(_) => "markets_in",
+            _ => "",
+        };
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
-                // The JSON pointer names the key of this table (`all` or `any`), then the index.
-                let key = if matches!(c, Condition::All(_)) {
-                    "all"
-                } else {
-                    "any"
-                };
-                for (i, child) in cs.iter().enumerate() {
-                    self.check_condition(child, &format!("{path}/{key}/{i}"), bad)?;
+                for (i, c) in cs.iter().enumerate() {
+                    self.check_condition(c, &format!("{path}/{list_key}/{i}"), bad)?;
                 }
                 Ok(())
             }
@@ -383,8 +405,13 @@ impl Ruleset {
             Condition::Determined(code) | Condition::Designation(code)
                 if breachkit_model::TestCode::try_new(code.as_str()).is_err() =>
             {
+                let key = if matches!(c, Condition::Determined(_)) {
+                    "determined"
+                } else {
+                    "designation"
+                };
                 Err(bad(
-                    path.to_owned(),
+                    format!("{path}/{key}"),
                     "not a valid code (letters, digits, _ . -)".into(),
                 ))
             }
@@ -397,7 +424,7 @@ impl Ruleset {
                         && breachkit_model::CountryCode::try_new(code).is_err()
                     {
                         return Err(bad(
-                            format!("{path}/{i}"),
+                            format!("{path}/{list_key}/{i}"),
                             "not an ISO 3166-1 alpha-2 code, @eea or @eu".into(),
                         ));
                     }

@@ -14,6 +14,10 @@ pub enum RulesError {
         /// Column.
         column: usize,
     },
+    /// The incident contradicts itself (duplicate ids, a parent cycle, a sequence number out of
+    /// range) and is refused before any work.
+    #[error("{0}")]
+    Incident(breachkit_model::ModelError),
     /// A rule file breaks the format or refers to something undefined.
     #[error("rule file {file}: {path}: {message}")]
     Invalid {
@@ -40,6 +44,8 @@ impl RulesError {
             RulesError::Invalid { .. } => "rules_invalid",
             RulesError::UnknownLanguage => "unknown_language",
             RulesError::UnknownEntity => "unknown_entity",
+            // The model's own code: the same document problem reads the same in every command.
+            RulesError::Incident(e) => e.code(),
         }
     }
 
@@ -47,8 +53,23 @@ impl RulesError {
     pub fn path(&self) -> Option<&str> {
         match self {
             RulesError::Invalid { path, .. } => Some(path),
+            RulesError::Incident(e) => e.path(),
             RulesError::Syntax { .. } | RulesError::UnknownLanguage => None,
             RulesError::UnknownEntity => Some("/organisations"),
         }
     }
+}
+
+/// A rule file that loads but may not do what its author meant: a counsel's version that is
+/// shadowed by a later version, for example. The CLI prints these; [`crate::Ruleset::warnings`]
+/// lists them.
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+#[error("rule file {file}: {path}: {message}")]
+pub struct RulesWarning {
+    /// File name.
+    pub file: String,
+    /// JSON pointer into the file.
+    pub path: String,
+    /// What happens.
+    pub message: String,
 }

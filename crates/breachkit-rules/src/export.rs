@@ -438,15 +438,15 @@ fn ics_text(s: &str) -> String {
 
 /// Appends a content line folded at 75 octets (never inside a UTF-8 sequence), CRLF-terminated.
 fn fold(out: &mut String, line: &str) {
-    let mut len = 0;
+    let mut len: usize = 0;
     for c in line.chars() {
         let n = c.len_utf8();
-        if len + n > 75 {
+        if len.saturating_add(n) > 75 {
             out.push_str("\r\n ");
             len = 1;
         }
         out.push(c);
-        len += n;
+        len = len.saturating_add(n);
     }
     out.push_str("\r\n");
 }

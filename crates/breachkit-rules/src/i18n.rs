@@ -140,8 +140,12 @@ impl Messages {
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let line = before.matches('\n').count().saturating_add(1);
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        .saturating_add(1);
     (line, column)
 }
 
@@ -162,7 +166,7 @@ pub fn fill(template: &str, args: &dyn Fn(&str) -> Option<String>) -> String {
                     (true, Some(v)) => out.push_str(&v),
                     _ => out.push_str(tail.get(..=close).unwrap_or("")),
                 }
-                rest = tail.get(close + 1..).unwrap_or("");
+                rest = tail.get(close.saturating_add(1)..).unwrap_or("");
             }
             None => {
                 out.push_str(tail);
@@ -598,7 +602,9 @@ pub fn localize(a: &mut Assessment, rs: &Ruleset, lang: Lang) {
                     }
                 }
                 let rule_notes = o.notes.len().saturating_sub(t.unsettled.len());
-                if ot.notes.len() == rule_notes && t.unsettled.len() + rule_notes == o.notes.len() {
+                if ot.notes.len() == rule_notes
+                    && t.unsettled.len().checked_add(rule_notes) == Some(o.notes.len())
+                {
                     o.notes = ot.notes.iter().chain(t.unsettled.iter()).cloned().collect();
                 }
                 if ot.citations.len() == o.citations.len() {

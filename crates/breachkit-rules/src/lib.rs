@@ -19,6 +19,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![doc = include_str!("../README.md")]
+// Dates, clock amounts and VERIS numbers meet arithmetic here: every operation is checked,
+// saturating or proven in range, and no index can panic (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 #![deny(missing_docs)]
 
 mod assessment;
@@ -35,7 +45,7 @@ mod text;
 
 pub use assessment::*;
 pub use calendar::CalendarId;
-pub use error::RulesError;
+pub use error::{RulesError, RulesWarning};
 pub use export::{NOT_COVERED, ObligationRecord, RECORD_COLUMNS};
 pub use i18n::Lang;
 pub use judgement::{Advisory, Judgement, JudgementRules, Verdict, judge};

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use breachkit_model::{DataCategory, Incident};
 
 use crate::assessment::Assessment;
-use crate::error::RulesError;
+use crate::error::{RulesError, RulesWarning};
 use crate::ruleset::*;
 
 /// The rule files shipped with breachkit: (file name, text).
@@ -197,13 +197,14 @@ pub const BUILTIN_WORLD_CLASS_FILE: (&str, &str) = (
 pub struct Ruleset {
     pub(crate) regimes: Vec<RegimeFile>,
     pub(crate) classes: BTreeMap<String, DataClass>,
+    pub(crate) warnings: Vec<RulesWarning>,
 }
 
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
 ) -> Result<T, RulesError> {
-    let value = breachkit_model::toml_value(text).map_err(|e| match e {
+    let value = breachkit_model::toml_value_of_rules(text).map_err(|e| match e {
         breachkit_model::ModelError::Syntax { line, column, .. } => RulesError::Syntax {
             file: file.to_owned(),
             line,
@@ -211,8 +212,8 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
         },
         other => RulesError::Invalid {
             file: file.to_owned(),
-            path: "/".into(),
-            message: other.to_string(),
+            path: other.path().unwrap_or("/").to_owned(),
+            message: other.rule(),
         },
     })?;
     breachkit_model::from_value(value).map_err(|e| RulesError::Invalid {
@@ -234,6 +235,7 @@ impl Ruleset {
         let mut rs = Ruleset {
             regimes: Vec::new(),
             classes: BTreeMap::new(),
+            warnings: Vec::new(),
         };
         rs.load_classes(BUILTIN_CLASS_FILE.0, BUILTIN_CLASS_FILE.1)?;
         rs.load_classes(BUILTIN_US_CLASS_FILE.0, BUILTIN_US_CLASS_FILE.1)?;
@@ -253,6 +255,11 @@ impl Ruleset {
                 for (name, text) in BUILTIN_RULE_FILES {
                     rs.load_regime(name, text)?;
                 }
+                for r in &mut rs.regimes {
+                    r.origin.builtin = true;
+                }
+                // Successive built-in versions of a regime are meant to shadow each other.
+                rs.warnings.clear();
                 Ok(rs)
             })
             .as_ref()
@@ -300,18 +307,79 @@ impl Ruleset {
     /// # Errors
     /// [`RulesError`] with the path of the first problem: syntax, shape, an undefined source key,
     /// data class, trigger or code, a clock without its period, a rule without a citation.
+    ///
+    /// The replaced file is recorded in the new version's [`Origin`], and the assessment lists
+    /// every version used that is not built in. A version that replaces one in force with a
+    /// proposed one is an error (the regime would silently disappear); a version that a later
+    /// loaded version shadows from some date on gives a warning ([`Ruleset::warnings`]).
     pub fn load_regime(&mut self, file: &str, text: &str) -> Result<(), RulesError> {
-        let rf: RegimeFile = parse_toml(file, text)?;
+        let mut rf: RegimeFile = parse_toml(file, text)?;
         self.check(file, &rf)?;
-        self.regimes.retain(|r| {
-            !(r.regime.id == rf.regime.id && r.regime.effective_from == rf.regime.effective_from)
-        });
+        rf.origin = Origin {
+            file: file.to_owned(),
+            builtin: false,
+            replaces: None,
+        };
+        let same = |r: &RegimeFile| {
+            r.regime.id == rf.regime.id && r.regime.effective_from == rf.regime.effective_from
+        };
+        if let Some(old) = self.regimes.iter().find(|r| same(r)) {
+            if rf.regime.status != RegimeStatus::InForce
+                && old.regime.status == RegimeStatus::InForce
+            {
+                return Err(RulesError::Invalid {
+                    file: file.to_owned(),
+                    path: "/regime/status".into(),
+                    message: format!(
+                        "a version not in force (proposed or pending commencement) cannot replace the version in force with the same id and effective_from (loaded from {}); give it its own effective_from",
+                        old.origin.file
+                    ),
+                });
+            }
+            rf.origin.replaces = Some(old.origin.file.clone());
+        }
+        // A version in force that a later one loaded in force shadows from the later one's date.
+        let next = self
+            .regimes
+            .iter()
+            .filter_map(|r| {
+                let from = r.regime.effective_from?;
+                (r.regime.id == rf.regime.id
+                    && r.regime.status == RegimeStatus::InForce
+                    && rf.regime.status == RegimeStatus::InForce
+                    && rf.regime.effective_from.is_some_and(|own| from > own))
+                .then_some((from, r))
+            })
+            .min_by_key(|(from, _)| *from);
+        if let Some((from, next)) = next {
+            self.warnings.push(RulesWarning {
+                file: file.to_owned(),
+                path: "/regime/effective_from".into(),
+                message: format!(
+                    "this version applies only before {from}, when the later version loaded from {} takes over (the latest version in force wins)",
+                    next.origin.file
+                ),
+            });
+        }
+        if rf.regime.status != RegimeStatus::InForce {
+            self.warnings.push(RulesWarning {
+                file: file.to_owned(),
+                path: "/regime/status".into(),
+                message: "a version not in force (proposed or pending commencement) is listed for information and never applied".into(),
+            });
+        }
+        self.regimes.retain(|r| !same(r));
         self.regimes.push(rf);
         self.regimes.sort_by(|a, b| {
             (a.regime.id.as_str(), a.regime.effective_from)
                 .cmp(&(b.regime.id.as_str(), b.regime.effective_from))
         });
         Ok(())
+    }
+
+    /// Warnings from loading rule files (shadowed or proposed versions), in load order.
+    pub fn warnings(&self) -> &[RulesWarning] {
+        &self.warnings
     }
 
     /// The loaded regime versions.
@@ -346,8 +414,11 @@ impl Ruleset {
 /// Assesses an incident with the built-in rules as of an instant. Never reads the clock.
 ///
 /// # Errors
-/// Only if a built-in rule file is broken, which the crate's tests rule out.
+/// [`RulesError::Incident`] for an incident that contradicts itself
+/// ([`Incident::check_consistent`]); otherwise only if a built-in rule file is broken, which the
+/// crate's tests rule out.
 pub fn assess(incident: &Incident, as_of: DateTime<Utc>) -> Result<Assessment, RulesError> {
+    incident.check_consistent().map_err(RulesError::Incident)?;
     Ok(Ruleset::builtin()?.assess(incident, as_of))
 }
 
@@ -395,19 +466,45 @@ impl Ruleset {
 /// Assesses an incident with options: the orchestration every front end calls.
 ///
 /// # Errors
-/// A rule file's [`RulesError`], or [`RulesError::UnknownEntity`] when `entity` names no
-/// organisation of the incident.
+/// [`RulesError::Incident`] for an incident that contradicts itself, a rule file's
+/// [`RulesError`], or [`RulesError::UnknownEntity`] when `entity` names no organisation of the
+/// incident.
 pub fn assess_with_options(
     incident: &Incident,
     opts: &AssessOptions,
 ) -> Result<Assessment, RulesError> {
-    let rs;
-    let ruleset = if opts.rule_files.is_empty() {
-        Ruleset::builtin()?
-    } else {
-        rs = Ruleset::with_overlays(&opts.rule_files)?;
-        &rs
-    };
+    incident.check_consistent().map_err(RulesError::Incident)?;
+    assess_in_ruleset(incident, &*opts.ruleset()?, opts)
+}
+
+impl AssessOptions {
+    /// The rules these options name: the built-in rules, or a copy with the counsel's rule
+    /// files loaded on top. A front end that shows [`Ruleset::warnings`] loads them once here
+    /// and passes them to [`assess_in_ruleset`].
+    ///
+    /// # Errors
+    /// The first rule file's [`RulesError`], naming the file.
+    pub fn ruleset(&self) -> Result<std::borrow::Cow<'static, Ruleset>, RulesError> {
+        Ok(if self.rule_files.is_empty() {
+            std::borrow::Cow::Borrowed(Ruleset::builtin()?)
+        } else {
+            std::borrow::Cow::Owned(Ruleset::with_overlays(&self.rule_files)?)
+        })
+    }
+}
+
+/// [`assess_with_options`] with the rules already loaded (from [`AssessOptions::ruleset`]);
+/// `opts.rule_files` is not read again.
+///
+/// # Errors
+/// [`RulesError::Incident`] for an incident that contradicts itself, or
+/// [`RulesError::UnknownEntity`] when `entity` names no organisation of the incident.
+pub fn assess_in_ruleset(
+    incident: &Incident,
+    ruleset: &Ruleset,
+    opts: &AssessOptions,
+) -> Result<Assessment, RulesError> {
+    incident.check_consistent().map_err(RulesError::Incident)?;
     let a = ruleset.assess_in(incident, opts.as_of, opts.lang);
     match &opts.entity {
         None => Ok(a),

@@ -723,6 +723,20 @@ pub struct RegimeFile {
     /// Its obligations.
     #[serde(default)]
     pub obligation: Vec<ObligationRule>,
+    /// Where this version was loaded from (set by the loader, not written in the file).
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where a loaded regime version comes from, and which loaded file it replaced.
+#[derive(Clone, PartialEq, Eq, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Origin {
+    /// The file name given to the loader (`eu-gdpr.toml`, `counsel/gdpr-96h.toml`).
+    pub file: String,
+    /// True for the rule files shipped with breachkit.
+    pub builtin: bool,
+    /// The file of the version with the same id and `effective_from` that this one replaced.
+    pub replaces: Option<String>,
 }
 
 /// A legal class of data (GDPR Art. 9, APPI 要配慮個人情報, ...), as a set of data categories.

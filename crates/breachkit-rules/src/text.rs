@@ -30,6 +30,18 @@ impl Assessment {
             )
         );
         let _ = writeln!(s, "{}", line("rules", &[("rules", self.rules.join(", "))]));
+        // A counsel's rule files: which file each version came from and what it replaced.
+        for o in &self.overrides {
+            let mut args = vec![("rules", o.rules.clone()), ("file", o.file.clone())];
+            let key = match &o.replaces {
+                Some(r) => {
+                    args.push(("replaces", r.clone()));
+                    "rule_override_replaces"
+                }
+                None => "rule_override",
+            };
+            let _ = writeln!(s, "{}", line(key, &args));
+        }
         let mut current = None;
         for o in &self.obligations {
             if current != Some(&o.obligor) {

@@ -16,7 +16,8 @@ fn first_day(t: &PartialTime) -> Option<NaiveDate> {
 }
 
 fn days_between(from: &PartialTime, to: &PartialTime) -> Option<i64> {
-    Some((first_day(to)? - first_day(from)?).num_days()).filter(|d| *d >= 0)
+    let (to, from) = (first_day(to)?, first_day(from)?);
+    Some(to.signed_duration_since(from).num_days()).filter(|d| *d >= 0)
 }
 
 /// The enumeration value whose slug is `s`, if 1.4.1 still has it.
@@ -137,7 +138,7 @@ pub fn export(inc: &Incident) -> Result<Value, VerisError> {
                     0 => (12, "AM"),
                     1..=11 => (h, "AM"),
                     12 => (12, "PM"),
-                    _ => (h - 12, "PM"),
+                    _ => (h.saturating_sub(12), "PM"),
                 };
                 t_inc.insert(
                     "time".into(),

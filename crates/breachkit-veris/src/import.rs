@@ -137,8 +137,8 @@ fn clock(t: &str) -> Option<(u32, u32, u32)> {
         return None;
     }
     let h = match ampm {
-        "AM" => h % 12,
-        "PM" => h % 12 + 12,
+        "AM" => h.checked_rem(12)?,
+        "PM" => h.checked_rem(12)?.checked_add(12)?,
         _ => return None,
     };
     Some((h, m, s))
@@ -325,8 +325,9 @@ fn organisation(doc: &Value) -> Option<Organisation> {
             }
         }
     }
-    let establishments = countries[1..]
+    let establishments = countries
         .iter()
+        .skip(1)
         .map(|c| breachkit_model::Establishment {
             jurisdiction: Jurisdiction::from_country(*c),
             name: None,

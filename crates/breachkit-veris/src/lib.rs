@@ -22,6 +22,16 @@
 //! # Ok::<(), breachkit_veris::VerisError>(())
 //! ```
 #![doc = include_str!("../README.md")]
+// Dates, clock amounts and VERIS numbers meet arithmetic here: every operation is checked,
+// saturating or proven in range, and no index can panic (issue 16). Tests may index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing,
+        clippy::unreachable
+    )
+)]
 #![deny(missing_docs)]
 
 mod error;

@@ -49,7 +49,7 @@ fn twelve_hour(t: &str) -> Option<String> {
         0 => (12, "AM"),
         1..=11 => (h, "AM"),
         12 => (12, "PM"),
-        _ => (h - 12, "PM"),
+        _ => (h.saturating_sub(12), "PM"),
     };
     Some(format!("{h12:02}:{m:02}:{s:02} {ampm}"))
 }

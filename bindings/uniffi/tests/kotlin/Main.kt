@@ -96,6 +96,122 @@ fun code(e: Enum<*>): String = e.name.lowercase()
 
 fun instant(rfc3339: String): Instant = OffsetDateTime.parse(rfc3339).toInstant()
 
+// The 2026-12 reliability probe's reproducers, the fuzz regression fixtures and the generated
+// large shapes: each ends quickly in a value or a typed BreachkitException, never a crash.
+val probeAsOf: Instant = instant("2023-10-26T00:00:00+09:00")
+val allKinds = listOf(
+    ReportKind.PPC_PRELIMINARY, ReportKind.PPC_FINAL, ReportKind.GDPR_ART33, ReportKind.HHS,
+    ReportKind.INDIVIDUAL_NOTICE, ReportKind.ANNOUNCEMENT,
+)
+
+/** Reads a document as an incident; a typed error with a pointer is an answer too (null). */
+fun readIncident(text: String, toml: Boolean): Incident? =
+    try {
+        if (toml) Incident.fromToml(text) else Incident.fromJson(text)
+    } catch (e: BreachkitException.InvalidDocument) {
+        check(e.path.startsWith("/")) { "path ${e.path}" }
+        null
+    }
+
+/** Validates, assesses and drafts `kinds` in both languages: only a BreachkitException may come back. */
+fun exercise(inc: Incident, kinds: List<ReportKind> = allKinds) {
+    inc.validate()
+    try {
+        assess(inc, probeAsOf)
+    } catch (e: BreachkitException.InvalidDocument) {
+        // Refused before any work (duplicate ids, a parent cycle, a sequence out of range).
+        check(e.path.startsWith("/")) { "path ${e.path}" }
+        return
+    }
+    for (kind in kinds) for (lang in listOf(Lang.EN, Lang.JA)) {
+        try {
+            renderReport(draftReport(inc, kind, lang, probeAsOf), Format.HTML, lang)
+        } catch (e: BreachkitException) {
+            // A typed refusal ("nothing to draft", an invalid document) is an answer.
+        }
+    }
+}
+
+/** Runs `body` and fails when it takes longer than `limitMs` (a hang, not a crash). */
+fun timed(what: String, limitMs: Long, body: () -> Unit) {
+    val t = System.nanoTime()
+    body()
+    val took = (System.nanoTime() - t) / 1_000_000
+    check(took < limitMs) { "$what took $took ms (limit $limitMs ms)" }
+}
+
+fun probeTests(root: File, t: Tests, seikoJson: String) {
+    val probeDir = File(root, "tests/fixtures/probe")
+    val probeFiles = probeDir.listFiles()!!.sortedBy { it.name }
+    t.test("probe reproducers are there") { check(probeFiles.size >= 8) { "found ${probeFiles.map { it.name }}" } }
+    for (f in probeFiles.filter { (it.name.endsWith(".json") || it.name.endsWith(".toml")) && !it.name.startsWith("rules-") }) {
+        t.test("probe ${f.name} ends in a value or a typed error") {
+            timed(f.name, 5000) { readIncident(f.readText(), f.name.endsWith(".toml"))?.use { exercise(it) } }
+        }
+    }
+    t.test("probe D7: a duplicate JSON key is InvalidDocument at the object's pointer") {
+        try {
+            Incident.fromJson(File(probeDir, "duplicate-key.json").readText()); throw AssertionError("no error")
+        } catch (e: BreachkitException.InvalidDocument) {
+            check(e.path == "/id") { "path ${e.path}" }
+        }
+    }
+    t.test("probe D7: TOML nan is InvalidDocument, never absent") {
+        try {
+            Incident.fromToml(File(probeDir, "toml-nan-dropped.toml").readText()); throw AssertionError("no error")
+        } catch (e: BreachkitException.InvalidDocument) {
+            check(e.path.startsWith("/")) { "path ${e.path}" }
+        }
+    }
+    t.test("probe D1: the announcement number overflow is refused with the field") {
+        Incident.fromJson(File(probeDir, "announcement-sequence-overflow.json").readText()).use { inc ->
+            try {
+                draftReport(inc, ReportKind.ANNOUNCEMENT, Lang.EN, probeAsOf); throw AssertionError("no error")
+            } catch (e: BreachkitException.InvalidDocument) {
+                check(e.path == "/reports/0/sequence") { "path ${e.path}" }
+            }
+        }
+    }
+    for (f in probeFiles.filter { it.name.startsWith("rules-") }) {
+        t.test("probe D8: ${f.name} is a Rules error naming the file and the condition's pointer") {
+            Incident.fromJson(seikoJson).use { inc ->
+                try {
+                    assessWith(inc, probeAsOf, "en", null, listOf(listOf(f.name, f.readText())))
+                    throw AssertionError("no error")
+                } catch (e: BreachkitException.Rules) {
+                    check(e.rule.contains(f.name) && e.rule.contains("/when/")) { e.rule }
+                }
+            }
+        }
+    }
+    // Every input a fuzz target ever crashed on (kept by `cargo xtask fuzz`), as JSON and as TOML.
+    for (dir in (File(root, "tests/fixtures/fuzz").listFiles() ?: emptyArray()).sortedBy { it.name }) {
+        for (f in (dir.listFiles() ?: emptyArray()).sortedBy { it.name }) {
+            t.test("fuzz regression ${dir.name}/${f.name}") {
+                val text = f.readText()
+                timed(f.name, 5000) {
+                    for (toml in listOf(false, true)) readIncident(text, toml)?.use { exercise(it) }
+                }
+            }
+        }
+    }
+    // The probe's generated shapes at the write-up's sizes, when written by hand
+    // (python3 tests/fixtures/probe/gen_slow_inputs.py target/probe-large). Not in `cargo xtask test`:
+    // through the debug library on a loaded machine several take 8-100 s (parent-chain-100000,
+    // many-holders-2000), over the 5 s limit; see docs/design.md.
+    for (f in (File(root, "target/probe-large").listFiles { x -> x.name.endsWith(".json") } ?: emptyArray()).sortedBy { it.name }) {
+        t.test("probe large ${f.name} ends in a value or a typed error") {
+            val many = f.name.startsWith("many-holders") || f.name.startsWith("duplicate-org-ids")
+            timed(f.name, 5000) {
+                readIncident(f.readText(), false)?.use { inc ->
+                    check(inc.validate().size <= 1001) { "problems are capped" }
+                    exercise(inc, if (many) listOf(ReportKind.INDIVIDUAL_NOTICE) else emptyList())
+                }
+            }
+        }
+    }
+}
+
 @Suppress("UNCHECKED_CAST")
 fun runScenario(root: File, sc: JObj): List<String> {
     val f = sc.fields
@@ -288,6 +404,8 @@ fun main(args: Array<String>) {
             }
         }
     }
+
+    probeTests(root, t, seikoJson)
 
     // The guide's example (docs/guide/kotlin.md quotes Guide.kt).
     t.test("guide example") {

@@ -291,6 +291,137 @@ test("fields that are not a JSON object are InvalidValue") {
     }
 }
 
+// The 2026-12 reliability probe's reproducers (tests/fixtures/probe), the fuzz regression
+// fixtures (tests/fixtures/fuzz/<target>/) and the probe's generated large shapes (written by
+// `cargo xtask test` under target/probe-large): each ends quickly in a value or a typed
+// BreachkitError naming the field or file, never a crash of this process.
+let probeDir = root + "/tests/fixtures/probe"
+let probeAsOf = (try? instant("2023-10-26T00:00:00+09:00")) ?? Date(timeIntervalSince1970: 0)
+let allKinds: [ReportKind] = [.ppcPreliminary, .ppcFinal, .gdprArt33, .hhs, .individualNotice, .announcement]
+
+/// Reads a document as an incident; a typed error with a pointer is an answer too (nil).
+func readIncident(_ text: String, toml: Bool) throws -> Incident? {
+    do {
+        return toml ? try Incident.fromToml(toml: text) : try Incident.fromJson(json: text)
+    } catch BreachkitError.InvalidDocument(let path, _) {
+        try check(path.hasPrefix("/"), "path \(path)")
+        return nil
+    }
+}
+
+/// Validates, assesses and drafts `kinds` in both languages: only a BreachkitError may come back.
+func exercise(_ inc: Incident, kinds: [ReportKind] = allKinds) throws {
+    _ = inc.validate()
+    do {
+        _ = try assess(incident: inc, asOf: probeAsOf)
+    } catch BreachkitError.InvalidDocument(let path, _) {
+        // Refused before any work (duplicate ids, a parent cycle, a sequence out of range).
+        try check(path.hasPrefix("/"), "path \(path)")
+        return
+    }
+    for kind in kinds {
+        for lang in [Lang.en, Lang.ja] {
+            do {
+                let d = try draftReport(incident: inc, kind: kind, lang: lang, asOf: probeAsOf)
+                _ = try renderReport(drafts: d, format: .html, lang: lang)
+            } catch is BreachkitError {
+                // A typed refusal ("nothing to draft", an invalid document) is an answer.
+            }
+        }
+    }
+}
+
+/// Runs `body` and fails when it takes longer than `limit` seconds (a hang, not a crash).
+func timed(_ what: String, limit: Double, _ body: () throws -> Void) throws {
+    let t = Date()
+    try body()
+    let took = Date().timeIntervalSince(t)
+    try check(took < limit, "\(what) took \(took) s (limit \(limit) s)")
+}
+
+let probeFiles = ((try? FileManager.default.contentsOfDirectory(atPath: probeDir)) ?? []).sorted()
+test("probe reproducers are there") { try check(probeFiles.count >= 8, "found \(probeFiles)") }
+for f in probeFiles where (f.hasSuffix(".json") || f.hasSuffix(".toml")) && !f.hasPrefix("rules-") {
+    test("probe \(f) ends in a value or a typed error") {
+        try timed(f, limit: 5) {
+            if let inc = try readIncident(try read(probeDir + "/" + f), toml: f.hasSuffix(".toml")) {
+                try exercise(inc)
+            }
+        }
+    }
+}
+test("probe D7: a duplicate JSON key is InvalidDocument at the object's pointer") {
+    do {
+        _ = try Incident.fromJson(json: try read(probeDir + "/duplicate-key.json"))
+        throw Failure(description: "no error")
+    } catch BreachkitError.InvalidDocument(let path, _) {
+        try check(path == "/id", "path \(path)")
+    }
+}
+test("probe D7: TOML nan is InvalidDocument, never absent") {
+    do {
+        _ = try Incident.fromToml(toml: try read(probeDir + "/toml-nan-dropped.toml"))
+        throw Failure(description: "no error")
+    } catch BreachkitError.InvalidDocument(let path, _) {
+        try check(path.hasPrefix("/"), "path \(path)")
+    }
+}
+test("probe D1: the announcement number overflow is refused with the field") {
+    let inc = try Incident.fromJson(json: try read(probeDir + "/announcement-sequence-overflow.json"))
+    do {
+        _ = try draftReport(incident: inc, kind: .announcement, lang: .en, asOf: probeAsOf)
+        throw Failure(description: "no error")
+    } catch BreachkitError.InvalidDocument(let path, _) {
+        try check(path == "/reports/0/sequence", "path \(path)")
+    }
+}
+for f in probeFiles where f.hasPrefix("rules-") {
+    test("probe D8: \(f) is a Rules error naming the file and the condition's pointer") {
+        do {
+            _ = try assessWith(incident: try seiko(), asOf: probeAsOf, lang: "en", entity: nil,
+                               ruleFiles: [[f, try read(probeDir + "/" + f)]])
+            throw Failure(description: "no error")
+        } catch BreachkitError.Rules(let rule) {
+            try check(rule.contains(f) && rule.contains("/when/"), rule)
+        }
+    }
+}
+
+// Every input a fuzz target ever crashed on (kept by `cargo xtask fuzz`), as JSON and as TOML.
+let fuzzDir = root + "/tests/fixtures/fuzz"
+for target in ((try? FileManager.default.contentsOfDirectory(atPath: fuzzDir)) ?? []).sorted() {
+    let dir = fuzzDir + "/" + target
+    for f in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() {
+        test("fuzz regression \(target)/\(f)") {
+            guard let data = FileManager.default.contents(atPath: dir + "/" + f),
+                  let text = String(data: data, encoding: .utf8) else { return }
+            try timed(f, limit: 5) {
+                for toml in [false, true] {
+                    if let inc = try readIncident(text, toml: toml) { try exercise(inc) }
+                }
+            }
+        }
+    }
+}
+
+// The probe's generated shapes at the write-up's sizes, when written by hand
+// (python3 tests/fixtures/probe/gen_slow_inputs.py target/probe-large). Not in `cargo xtask test`:
+// through the debug library on a loaded machine several take 8-100 s (parent-chain-100000,
+// many-holders-2000), over the 5 s limit; see docs/design.md.
+let largeDir = root + "/target/probe-large"
+for f in ((try? files(largeDir, ".json")) ?? []) {
+    let name = (f as NSString).lastPathComponent
+    test("probe large \(name) ends in a value or a typed error") {
+        let many = name.hasPrefix("many-holders") || name.hasPrefix("duplicate-org-ids")
+        try timed(name, limit: 5) {
+            if let inc = try readIncident(try read(f), toml: false) {
+                try check(inc.validate().count <= 1001, "problems are capped")
+                try exercise(inc, kinds: many ? [.individualNotice] : [])
+            }
+        }
+    }
+}
+
 // The guide's example (docs/guide/swift.md quotes Guide.swift).
 test("guide example") {
     let lines = dueList(json: try read(root + "/docs/examples/seiko-2023.json"),

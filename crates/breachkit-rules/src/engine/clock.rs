@@ -324,7 +324,9 @@ pub(super) fn compute_deadline(input: &ClockInput<'_>, trace: &mut Vec<TraceStep
 
     let day_number = |n: u32| -> Option<NaiveDate> {
         match rule.first_day {
-            FirstDay::Counts => start_date.checked_add_signed(Duration::days(i64::from(n) - 1)),
+            FirstDay::Counts => {
+                start_date.checked_add_signed(Duration::days(i64::from(n).saturating_sub(1)))
+            }
             FirstDay::Excluded => start_date.checked_add_signed(Duration::days(i64::from(n))),
         }
     };

@@ -56,8 +56,8 @@ pub(super) fn gdpr_authorities(
     if let Some((cc, _)) = eea_est.iter().find(|x| x.1) {
         return vec![(sa(cc, "lead_main_establishment"), None)];
     }
-    if eea_est.len() == 1 {
-        return vec![(sa(&eea_est[0].0, "lead_only_establishment"), None)];
+    if let [only] = eea_est.as_slice() {
+        return vec![(sa(&only.0, "lead_only_establishment"), None)];
     }
     if eea_est.len() > 1 {
         let e = Eval::leaf(

@@ -46,6 +46,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
     // Per entity: the jurisdictions of the regimes whose scope was met (or undecided).
     let mut applied: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut used = BTreeSet::new();
+    let mut overrides: Vec<RuleOrigin> = Vec::new();
     let regime_ids: Vec<String> = {
         let mut seen = BTreeSet::new();
         rs.regimes
@@ -158,7 +159,16 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
                 });
                 continue;
             }
-            used.insert(format!("{}@{}", meta.id, meta.version));
+            let used_name = format!("{}@{}", meta.id, meta.version);
+            if !file.origin.builtin && !overrides.iter().any(|o: &RuleOrigin| o.rules == used_name)
+            {
+                overrides.push(RuleOrigin {
+                    rules: used_name.clone(),
+                    file: file.origin.file.clone(),
+                    replaces: file.origin.replaces.clone(),
+                });
+            }
+            used.insert(used_name);
             applied
                 .entry(ei)
                 .or_default()
@@ -227,6 +237,7 @@ pub(crate) fn assess_with(rs: &Ruleset, incident: &Incident, as_of: DateTime<Utc
         as_of,
         lang: crate::i18n::Lang::En,
         rules: used.into_iter().collect(),
+        overrides,
         obligations,
         not_applicable,
         not_covered,

@@ -3,6 +3,7 @@
 
 mod deadlines;
 mod judgement;
+mod probe;
 mod rulefiles;
 mod typed;
 mod us_states;
