@@ -295,6 +295,8 @@ fun main(args: Array<String>) {
         check(md.startsWith("# Regarding Our Recent Data Breach (Third Report)")) { md }
     }
 
+    nativeTests(root, t)
+
     println("kotlin: ${t.passed} passed, ${t.failed} failed")
     exitProcess(if (t.failed == 0) 0 else 1)
 }

@@ -191,7 +191,7 @@ test("bad JSON is InvalidDocument") {
     do {
         _ = try Incident.fromJson(json: "{\"id\": \"Jane Doe\"")
         throw Failure(description: "no error")
-    } catch BreachkitError.InvalidDocument(_, let rule) {
+    } catch BreachkitError.InvalidDocument(_, _, let rule) {
         try check(!rule.contains("Jane"), rule)
     }
 }
@@ -201,7 +201,7 @@ test("an invalid value is InvalidDocument with its path, without the value") {
         _ = try Incident.fromJson(json: doc)
         throw Failure(description: "no error")
     } catch let e as BreachkitError {
-        guard case .InvalidDocument(let path, let rule) = e else { throw Failure(description: "\(e)") }
+        guard case .InvalidDocument(_, let path, let rule) = e else { throw Failure(description: "\(e)") }
         try check(path == "/organisations/0/country", "path \(path)")
         try check(!rule.contains("Jane") && !e.localizedDescription.contains("Jane"), rule)
     }
@@ -210,7 +210,7 @@ test("an unknown schema version is InvalidDocument") {
     do {
         _ = try Incident.fromJson(json: #"{"schema_version": "99", "id": "x"}"#)
         throw Failure(description: "no error")
-    } catch BreachkitError.InvalidDocument(_, let rule) {
+    } catch BreachkitError.InvalidDocument(_, _, let rule) {
         try check(!rule.isEmpty, "empty rule")
     }
 }
@@ -224,7 +224,7 @@ test("an instant out of chrono's range is InvalidValue") {
     do {
         _ = try assess(incident: inc, asOf: Date(timeIntervalSince1970: 1e17))
         throw Failure(description: "no error")
-    } catch BreachkitError.InvalidValue(let rule) {
+    } catch BreachkitError.InvalidValue(_, _, let rule) {
         try check(rule.contains("out of range"), rule)
     }
 }
@@ -281,7 +281,7 @@ test("fields that are not a JSON object are InvalidValue") {
     do {
         _ = try renderReport(drafts: d, format: .json, lang: .en)
         throw Failure(description: "no error")
-    } catch BreachkitError.InvalidValue(let rule) {
+    } catch BreachkitError.InvalidValue(_, _, let rule) {
         try check(rule.contains("fields") && !rule.contains("Jane"), rule)
     }
 }
@@ -297,6 +297,8 @@ test("guide example") {
                                   asOf: try instant(reportAsOf))
     try check(md.hasPrefix("# Regarding Our Recent Data Breach (Third Report)"), md)
 }
+
+nativeTests(root: root)
 
 print("swift: \(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)
