@@ -427,7 +427,15 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             as_of,
             entity,
         } => match known_as_of(r, &id, &as_of) {
-            Ok((incident, t)) => draft(&incident, t, &kind, &lang, &format, entity),
+            Ok((incident, t)) => {
+                // The incident as known at the previous announcement: "what changed" lists what
+                // was learned since, from the diff of the two revisions.
+                let before = incident_id(&id)
+                    .ok()
+                    .and_then(|i| r.history(&i).ok())
+                    .and_then(|h| breachkit::report::previous_known(&h, t, None));
+                draft(&incident, before, t, &kind, &lang, &format, entity)
+            }
             Err(code) => code,
         },
         RegisterCommand::Decide {
@@ -838,6 +846,7 @@ fn known_as_of(
 
 fn draft(
     incident: &Incident,
+    previous_known: Option<Incident>,
     as_of: DateTime<Utc>,
     kind: &str,
     lang: &str,
@@ -864,6 +873,7 @@ fn draft(
     };
     let mut opts = rep::Options::new(kind, lang, as_of);
     opts.entity = entity;
+    opts.previous_known = previous_known;
     match rep::draft(incident, &assessment, &cat, &opts) {
         Ok(d) => {
             out(&rep::render(&d, &cat, format));

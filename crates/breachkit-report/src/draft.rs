@@ -84,6 +84,11 @@ pub struct Options {
     pub group: Option<String>,
     /// Announcement number (default: one after the last announcement dated before `as_of`).
     pub sequence: Option<u32>,
+    /// The incident as it was known when the previous announcement was published (the revision
+    /// current then, from the incident's history; see [`previous_known`]). With it, the
+    /// announcement's "what changed" section also lists what was learned since, from the typed
+    /// diff of the two revisions: groups and data categories found, counts established, measures.
+    pub previous_known: Option<Incident>,
 }
 
 impl Options {
@@ -96,6 +101,7 @@ impl Options {
             entity: None,
             group: None,
             sequence: None,
+            previous_known: None,
         }
     }
 }
@@ -774,31 +780,185 @@ fn miss(d: &mut Draft, item: &str, label: String, path: String) {
 // ------------------------------------------------------------------------------------------------
 // Announcement
 
-fn announcement(ctx: &Ctx<'_>) -> Draft {
+/// What the investigation learned between the revision current at the previous announcement and
+/// this one, as lines of the announcement's "what changed" section: groups found (with their data
+/// categories), data categories added to a group already announced, the total or a group's count
+/// established or changed, measures added or changed. Reports and events are dated and listed by
+/// date already; a measure listed there (`listed`) is not repeated.
+fn learned_since(ctx: &Ctx<'_>, before: &Incident, listed: &[String]) -> Vec<String> {
+    use breachkit_model::ChangeKind as K;
     let (cat, inc) = (ctx.cat, ctx.inc);
-    let as_of_date = ctx.as_of_date();
-    let as_of_day = as_of_date.resolve(ctx.zone).map(|r| r.earliest);
-    let announcements: Vec<&ReportRecord> = inc
-        .reports
-        .iter()
-        .filter(|r| r.kind == RecKind::Announcement)
-        .collect();
-    let before_today = |r: &ReportRecord| {
-        r.at.and_then(|t| t.resolve(ctx.zone))
-            .zip(as_of_day)
-            .is_some_and(|(t, d)| t.earliest < d)
+    let changes = breachkit_model::diff(before, inc);
+    let group_at = |path: &str| -> Option<&AffectedGroup> {
+        let i: usize = path
+            .strip_prefix("/groups/")?
+            .split('/')
+            .next()?
+            .parse()
+            .ok()?;
+        inc.groups.get(i)
     };
-    let n = ctx.opts.sequence.unwrap_or_else(|| {
-        announcements
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |line: String| {
+        if !out.contains(&line) && !listed.iter().any(|l| l.ends_with(&line)) {
+            out.push(line);
+        }
+    };
+    let known = |c: &Count| !matches!(c, Count::Unknown { .. });
+    let mut groups_added: Vec<&str> = Vec::new();
+    for c in &changes {
+        match c.kind {
+            K::GroupAdded => {
+                if let Some(g) = group_at(&c.path) {
+                    groups_added.push(g.id.as_str());
+                    let what = if g.categories.is_empty() {
+                        ctx.group_label(g)
+                    } else {
+                        cat.fill(
+                            "text.group_line",
+                            &[
+                                ("label", &ctx.group_label(g)),
+                                ("categories", &ctx.categories_text(g)),
+                            ],
+                        )
+                    };
+                    push(cat.fill("text.learned_group", &[("what", &what)]));
+                }
+            }
+            K::CategoryAdded if c.path.contains("/categories") => {
+                if let Some(g) = group_at(&c.path) {
+                    if groups_added.contains(&g.id.as_str()) {
+                        continue;
+                    }
+                    let had: Vec<&breachkit_model::DataCategory> = before
+                        .groups
+                        .iter()
+                        .find(|b| b.id == g.id)
+                        .map(|b| b.categories.iter().collect())
+                        .unwrap_or_default();
+                    let new: Vec<String> = g
+                        .categories
+                        .iter()
+                        .filter(|x| !had.contains(x))
+                        .map(|x| ctx.cat_label(x))
+                        .collect();
+                    if !new.is_empty() {
+                        push(cat.fill(
+                            "text.learned_categories",
+                            &[
+                                ("label", &ctx.group_label(g)),
+                                ("categories", &cat.join(&new)),
+                            ],
+                        ));
+                    }
+                }
+            }
+            // `/totals` itself when the totals were first recorded, else the count's pointer.
+            K::CountChanged if c.path.starts_with("/totals") => {
+                let (records, persons) = (c.path != "/totals/persons", c.path != "/totals/records");
+                if let Some(r) = inc.totals.records.as_ref().filter(|r| records && known(r)) {
+                    push(cat.fill("text.learned_total_records", &[("count", &cat.count(r))]));
+                }
+                if let Some(r) = inc.totals.persons.as_ref().filter(|r| persons && known(r)) {
+                    push(cat.fill("text.learned_total_persons", &[("count", &cat.count(r))]));
+                }
+            }
+            K::CountChanged => {
+                if let Some(g) =
+                    group_at(&c.path).filter(|g| !groups_added.contains(&g.id.as_str()))
+                {
+                    if c.path.ends_with("/count") && known(&g.count) {
+                        push(cat.fill(
+                            "text.learned_group_count",
+                            &[
+                                ("label", &ctx.group_label(g)),
+                                ("count", &cat.count(&g.count)),
+                            ],
+                        ));
+                    }
+                }
+            }
+            K::MeasureAdded | K::MeasureChanged => {
+                let i = c
+                    .path
+                    .strip_prefix("/measures/")
+                    .and_then(|p| p.split('/').next())
+                    .and_then(|p| p.parse::<usize>().ok());
+                if let Some(m) = i.and_then(|i| inc.measures.get(i)) {
+                    if m.status != MeasureStatus::Planned {
+                        push(ctx.measure_text(m));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The number of the announcement drafted as of `as_of`: `sequence` if given, else one after the
+/// last announcement dated before the day of `as_of` (in the incident's zone).
+fn announcement_number(inc: &Incident, as_of: DateTime<Utc>, sequence: Option<u32>) -> u32 {
+    let zone = inc.time_zone.map(|z| z.tz());
+    let local = as_of
+        .with_timezone(&zone.unwrap_or(chrono_tz::UTC))
+        .date_naive();
+    use chrono::Datelike;
+    let as_of_day = PartialTime::date(local.year(), local.month(), local.day())
+        .unwrap_or_else(|_| PartialTime::instant(as_of))
+        .resolve(zone)
+        .map(|r| r.earliest);
+    sequence.unwrap_or_else(|| {
+        inc.reports
             .iter()
-            .filter(|r| before_today(r))
+            .filter(|r| r.kind == RecKind::Announcement)
+            .filter(|r| {
+                r.at.and_then(|t| t.resolve(zone))
+                    .zip(as_of_day)
+                    .is_some_and(|(t, d)| t.earliest < d)
+            })
             .filter_map(|r| r.sequence)
             .max()
             .unwrap_or(0)
             // Validation caps sequences far below u32::MAX (and `draft` refuses documents over
             // the cap); saturating keeps this total all the same.
             .saturating_add(1)
-    });
+    })
+}
+
+/// The incident as it was known when the announcement before the one drafted as of `as_of` was
+/// published: the revision of `history` current at the end of that announcement's day (in the
+/// incident's zone). `None` when the history has no revision then, when that announcement is not
+/// dated, or when it is the revision current at `as_of` itself. Set it as
+/// [`Options::previous_known`].
+pub fn previous_known(
+    history: &breachkit_model::IncidentHistory,
+    as_of: DateTime<Utc>,
+    sequence: Option<u32>,
+) -> Option<Incident> {
+    let now = history.current_at(as_of)?;
+    let inc = &now.incident;
+    let n = announcement_number(inc, as_of, sequence);
+    let zone = inc.time_zone.map(|z| z.tz());
+    let prev = inc
+        .reports
+        .iter()
+        .filter(|r| r.kind == RecKind::Announcement && r.sequence.is_some_and(|s| s < n))
+        .max_by_key(|r| r.sequence)?;
+    let end = prev.at?.resolve(zone)?.latest;
+    let then = history.current_at(end)?;
+    (then.number != now.number).then(|| then.incident.clone())
+}
+
+fn announcement(ctx: &Ctx<'_>) -> Draft {
+    let (cat, inc) = (ctx.cat, ctx.inc);
+    let as_of_date = ctx.as_of_date();
+    let announcements: Vec<&ReportRecord> = inc
+        .reports
+        .iter()
+        .filter(|r| r.kind == RecKind::Announcement)
+        .collect();
+    let n = announcement_number(inc, ctx.opts.as_of, ctx.opts.sequence);
     let previous: Vec<&ReportRecord> = {
         let mut p: Vec<&ReportRecord> = announcements
             .iter()
@@ -1032,6 +1192,9 @@ fn announcement(ctx: &Ctx<'_>) -> Draft {
                 .filter(|r| r.sequence != Some(n) && in_window(r.at.as_ref()))
             {
                 s.items.push(item(r.at.as_ref(), ctx.body_or_public(r)));
+            }
+            if let Some(before) = &ctx.opts.previous_known {
+                s.items.extend(learned_since(ctx, before, &s.items));
             }
             // A public text says what changed only when something did; it never describes the
             // incident file ("nothing is recorded").

@@ -34,7 +34,9 @@ mod forms;
 mod render;
 
 pub use catalogue::{BUILTIN, Catalogue, Lang};
-pub use draft::{Draft, Missing, Options, ReportKind, Section, TimelinePoint, draft};
+pub use draft::{
+    Draft, Missing, Options, ReportKind, Section, TimelinePoint, draft, previous_known,
+};
 pub use drafter::Drafter;
 pub use render::{Format, html, markdown, render, timeline_svg};
 

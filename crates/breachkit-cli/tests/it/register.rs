@@ -221,6 +221,15 @@ fn seiko_history_through_the_cli() {
     assert!(String::from_utf8_lossy(&seen[0].1).contains("Notice of a Data Breach"));
     assert!(!String::from_utf8_lossy(&seen[1].1).contains("60,000"));
     assert!(String::from_utf8_lossy(&seen[2].1).contains("60,000"));
+    // The third announcement's "what changed" comes from the diff with the revision current at
+    // the second: the total and the groups found since are listed there.
+    let third = String::from_utf8_lossy(&seen[2].1).into_owned();
+    let changes = third
+        .split("What has changed since")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no changes section: {third}"));
+    assert!(changes.contains("Items of personal data affected: approximately 60,000"));
+    assert!(changes.contains("Also found to be affected: SWC customers"));
     let early = reg(
         &db,
         &[

@@ -758,3 +758,64 @@ fn drafter_assesses_with_its_rule_files() {
     );
     assert_ne!(e.code(), "template");
 }
+
+/// The third Seiko announcement drafted from the incident's history: "what changed since the
+/// second report" lists what the investigation learned between the revision current on
+/// 2023-08-22 and the one current on 2023-10-25 (the ~60,000 items, the groups found, the data
+/// categories established), in both languages; without the history those lines are absent.
+#[test]
+fn announcement_changes_come_from_the_revision_diff() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/examples/seiko-2023-history.json"
+    ))
+    .unwrap();
+    let h = breachkit_model::IncidentHistory::from_json(&text).unwrap();
+    let as_of = "2023-10-25T12:00:00+09:00".parse().unwrap();
+    let now = h.current_at(as_of).unwrap();
+    let before = breachkit_report::previous_known(&h, as_of, None).unwrap();
+    // The revision current at the end of 2023-08-22 (JST), the day of the second announcement.
+    assert_eq!(
+        Some(&before),
+        h.current_at("2023-08-22T14:59:59Z".parse().unwrap())
+            .map(|r| &r.incident)
+    );
+    assert_ne!(before, now.incident);
+    let a = breachkit_rules::assess(&now.incident, as_of).unwrap();
+    for (lang, total, group) in [
+        (
+            Lang::En,
+            "Items of personal data affected: approximately 60,000",
+            "Also found to be affected: ",
+        ),
+        (
+            Lang::Ja,
+            "漏えいした個人情報の件数：約60,000件",
+            "新たに漏えいが判明した情報：",
+        ),
+    ] {
+        let cat = Catalogue::builtin(lang).unwrap();
+        let changes = |prev: Option<Incident>| -> Vec<String> {
+            let mut o = Options::new(ReportKind::Announcement, lang, as_of);
+            o.previous_known = prev;
+            let d = draft(&now.incident, &a, &cat, &o).unwrap();
+            d[0].sections
+                .iter()
+                .find(|s| s.id == "changes")
+                .map(|s| s.items.clone())
+                .unwrap_or_default()
+        };
+        let with = changes(Some(before.clone()));
+        let without = changes(None);
+        assert!(with.iter().any(|l| l == total), "{lang:?}: {with:#?}");
+        // Two groups were found after the second report (customers of one company, job applicants).
+        assert_eq!(
+            with.iter().filter(|l| l.starts_with(group)).count(),
+            2,
+            "{lang:?}: {with:#?}"
+        );
+        assert!(!without.iter().any(|l| l == total || l.starts_with(group)));
+        // Everything listed without the history is still listed with it.
+        assert!(without.iter().all(|l| with.contains(l)), "{lang:?}");
+    }
+}

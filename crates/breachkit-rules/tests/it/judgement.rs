@@ -254,3 +254,34 @@ fn same_incident_same_judgement_bytes() {
     assert_eq!(a, b);
     assert!(!a.is_empty());
 }
+
+/// The judgement's questions are worded from the catalogue in the assessment's language: with
+/// no facts recorded, the GDPR judgement asks about them, in Japanese as Japanese sentences.
+#[test]
+fn judgement_questions_are_asked_in_the_assessments_language() {
+    let bare = eu(serde_json::json!({}), serde_json::json!({}));
+    let rs = breachkit_rules::Ruleset::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let en = rs.assess_in(&bare, as_of(), breachkit_rules::Lang::En);
+    let ja = rs.assess_in(&bare, as_of(), breachkit_rules::Lang::Ja);
+    let judgement = |a: &breachkit_rules::Assessment| -> Vec<(String, String)> {
+        a.questions
+            .iter()
+            .filter(|q| q.kind == breachkit_rules::QuestionKind::Judgement)
+            .map(|q| (q.id.clone(), q.text.clone()))
+            .collect()
+    };
+    let (en, ja) = (judgement(&en), judgement(&ja));
+    assert!(!en.is_empty(), "no judgement question without facts");
+    assert_eq!(
+        en.iter().map(|q| &q.0).collect::<Vec<_>>(),
+        ja.iter().map(|q| &q.0).collect::<Vec<_>>(),
+        "the same questions in both languages"
+    );
+    for ((id, e), (_, j)) in en.iter().zip(&ja) {
+        assert!(e.ends_with('?'), "{id}: English question {e:?}");
+        assert!(
+            j.ends_with('。') && !j.contains(|c: char| c.is_ascii_alphabetic()),
+            "{id}: not a Japanese sentence: {j:?}"
+        );
+    }
+}
