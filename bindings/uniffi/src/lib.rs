@@ -218,6 +218,10 @@ pub enum BreachkitError {
 }
 
 // api: ModelError -> BreachkitError
+// api: ModelError::code -> BreachkitError.code
+// api: ModelError::path -> BreachkitError.path
+// api: ModelError::rule -> BreachkitError.rule
+// api: ModelError::is_document_error -> BreachkitError.InvalidDocument
 // api: RulesError -> BreachkitError
 impl From<breachkit::model::ModelError> for BreachkitError {
     fn from(e: breachkit::model::ModelError) -> Self {
@@ -540,6 +544,7 @@ pub enum ReportKind {
     Announcement,
 }
 
+// api: breachkit_report::Lang
 #[uniffi::remote(Enum)]
 #[non_exhaustive]
 pub enum Lang {
