@@ -1,6 +1,6 @@
 // The native model from Kotlin: an incident built field by field (no JSON), read, edited,
 // written and assessed; every example and scenario through native values and back; checked
-// values that raise typed exceptions. Called from Main.kt (`nativeTests(root, t)`).
+// values that raise typed exceptions. Run by BreachKitTest.kt (JUnit 5).
 import dev.breachkit.*
 import java.io.File
 

@@ -1,6 +1,6 @@
 // The native model from Swift: an incident built field by field (no JSON), read, edited,
 // written and assessed; every example and scenario through native values and back; checked
-// values that raise typed errors. Called from main.swift (`nativeTests(root:)`).
+// values that raise typed errors. Run by XCTestSuite.swift (`swift test`).
 import BreachKit
 import Foundation
 
