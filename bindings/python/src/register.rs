@@ -308,6 +308,29 @@ impl Register {
         self.with(py, |r| r.record_decision(&id, &d))
     }
 
+    /// Records a deletion request and erases the incident's documents (every revision's document
+    /// and note) in the same write; returns the request's number. The incident stays listed, with
+    /// its decisions and reports; reading it afterwards raises `RegisterError` (code `erased`).
+    #[pyo3(signature = (incident_id, *, requested_at, requested_by, reason))]
+    fn erase(
+        &self,
+        py: Python<'_>,
+        incident_id: &str,
+        requested_at: &Bound<'_, PyAny>,
+        requested_by: &str,
+        reason: &str,
+    ) -> PyResult<u32> {
+        let id = incident_id_of(py, incident_id)?;
+        let req = core::DeletionRequest {
+            number: 0,
+            requested_at: instant(requested_at, "requested_at")?,
+            requested_by: core_model::Text::new(requested_by),
+            reason: core_model::Text::new(reason),
+            revisions: Vec::new(),
+        };
+        self.with(py, |r| r.erase(&id, &req))
+    }
+
     /// Walks the audit chain: a dict with `entries`, `head` and `broken` (None, or a dict with
     /// `position`, `reason`, `table`).
     fn verify<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

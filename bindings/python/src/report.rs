@@ -35,9 +35,10 @@ impl Cat {
 }
 
 /// Drafts the documents of one kind for an incident, as of an aware datetime (one per entity,
-/// or per audience group for notices; the announcement is one document).
+/// or per audience group for notices; the announcement is one document). `rules` adds rule-file
+/// texts on top of the built-in rules, as `breachkit report --rules` does (the core `Drafter`).
 #[pyfunction]
-#[pyo3(signature = (incident, kind, *, as_of, lang = "en", entity = None, group = None, sequence = None, templates = None))]
+#[pyo3(signature = (incident, kind, *, as_of, lang = "en", entity = None, group = None, sequence = None, templates = None, rules = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn draft(
     py: Python<'_>,
@@ -49,6 +50,7 @@ pub(crate) fn draft(
     group: Option<String>,
     sequence: Option<u32>,
     templates: Option<&Bound<'_, PyAny>>,
+    rules: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Draft>> {
     let Ok(incident) = incident.cast::<Incident>() else {
         return Err(PyTypeError::new_err(
@@ -69,15 +71,33 @@ pub(crate) fn draft(
             }
         },
     };
+    let mut rule_files: Vec<(String, String)> = Vec::new();
+    if let Some(r) = rules {
+        if r.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "rules must be a list of rule-file texts, not one str",
+            ));
+        }
+        for (i, t) in r.try_iter()?.enumerate() {
+            let t = t?;
+            let Ok(t) = t.cast::<PyString>() else {
+                return Err(PyTypeError::new_err(
+                    "rules must hold rule-file texts (str)",
+                ));
+            };
+            rule_files.push((format!("rules[{i}]"), text(t)?.into_owned()));
+        }
+    }
     let cat = Arc::new(Cat::new(py, lang, templates)?);
     let incident = &incident.get().inner;
-    let assessment = breachkit::rules::assess(incident, as_of).map_err(|e| rules_error(py, &e))?;
     let mut opts = core::Options::new(kind, lang, as_of);
     opts.entity = entity;
     opts.group = group;
     opts.sequence = sequence;
-    let drafts =
-        core::draft(incident, &assessment, &cat.cat, &opts).map_err(|e| report_error(py, &e))?;
+    let drafts = core::Drafter::new(cat.cat.clone())
+        .with_rule_files(rule_files)
+        .draft(incident, &opts)
+        .map_err(|e| report_error(py, &e))?;
     Ok(drafts
         .into_iter()
         .map(|inner| Draft {

@@ -123,3 +123,25 @@ def test_due_tables(tmp_path: pathlib.Path) -> None:
         table = reg.due_to_arrow(as_of)
         assert isinstance(table, pyarrow.Table)
         assert table.num_rows == len(df)
+
+
+def test_erase_keeps_the_chain(tmp_path: pathlib.Path) -> None:
+    with breachkit.Register(str(tmp_path / "r.db")) as reg:
+        fill(reg)
+        n = reg.erase(
+            "seiko-2023",
+            requested_at=at("2030-11-01T00:00:00+09:00"),
+            requested_by="dpo",
+            reason="retention ended",
+        )
+        assert n == 1
+        v = reg.verify()
+        assert v["broken"] is None and v["entries"] == 4
+        with pytest.raises(breachkit.RegisterError) as e:
+            reg.history("seiko-2023")
+        assert e.value.code == "erased"
+        with pytest.raises(breachkit.RegisterError) as e:
+            reg.erase("seiko-2023", requested_at=at(TIMES[0]), requested_by="x", reason="x")
+        assert e.value.code == "erased"
+        assert reg.due_records(at("2031-01-01T00:00:00+09:00")) == []
+        assert reg.export() == []

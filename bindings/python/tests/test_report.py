@@ -12,6 +12,7 @@ from typing import Any, Dict, List
 import pytest
 
 import breachkit
+from conftest import ROOT
 
 JST = datetime.timezone(datetime.timedelta(hours=9))
 AS_OF = datetime.datetime(2023, 10, 25, 12, 0, tzinfo=JST)
@@ -283,3 +284,22 @@ def test_no_draft_where_the_law_does_not_apply(seiko: breachkit.Incident, kind: 
     with pytest.raises(breachkit.ReportError) as e:
         breachkit.draft(seiko, kind, as_of=AS_OF)
     assert e.value.code == "nothing_to_draft"
+
+
+def test_rules_reach_the_draft(seiko: breachkit.Incident) -> None:
+    # The same rule files as `breachkit report --rules`: the built-in APPI file changes nothing;
+    # a counsel's version without the final report leaves no final report to draft; a broken
+    # one is a rules error, not a template error.
+    text = (ROOT / "crates/breachkit-rules/rules/jp-appi-2022.toml").read_text(encoding="utf-8")
+    same = breachkit.draft(seiko, "ppc-final", as_of=AS_OF, lang="ja", rules=[text])
+    assert same == breachkit.draft(seiko, "ppc-final", as_of=AS_OF, lang="ja")
+    no_final = text.replace('id = "ppc-final"', 'id = "ppc-final-renamed"')
+    assert no_final != text
+    with pytest.raises(breachkit.ReportError) as e:
+        breachkit.draft(seiko, "ppc-final", as_of=AS_OF, rules=[no_final])
+    assert e.value.code == "nothing_to_draft"
+    with pytest.raises(breachkit.BreachkitError) as b:
+        breachkit.draft(seiko, "ppc-final", as_of=AS_OF, rules=["[regime\nid = 1"])
+    assert b.value.code != "template"
+    with pytest.raises(TypeError):
+        breachkit.draft(seiko, "ppc-final", as_of=AS_OF, rules=text)  # type: ignore[arg-type]

@@ -381,10 +381,12 @@ fn judgement_text(incident: &Incident, a: &Assessment) -> String {
         let Ok(j) = breachkit::rules::judgement::judge_entity(incident, org.id.as_str()) else {
             continue;
         };
-        s.push_str(&format!(
-            "\n== Judgement for {} (advisory; the final call is a person's) ==\n",
-            org.id
+        s.push('\n');
+        s.push_str(&breachkit::rules::judgement::entity_heading(
+            org.id.as_str(),
+            a.lang,
         ));
+        s.push('\n');
         for (topic, prefixes) in [
             (DecisionTopic::GdprRisk, &["eu.gdpr", "uk.gdpr"][..]),
             (DecisionTopic::HipaaBreach, &["us.hipaa"][..]),
@@ -392,7 +394,7 @@ fn judgement_text(incident: &Incident, a: &Assessment) -> String {
         ] {
             if regimes.iter().any(|r| prefixes.contains(r)) {
                 s.push('\n');
-                s.push_str(&j.get(topic).to_text());
+                s.push_str(&j.get(topic).to_text_in(a.lang));
             }
         }
     }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use breachkit::model::{Format, Incident, IncidentId, RiskLevel, Text, diff};
-use breachkit::register::{self as reg, Attachment, Decision, Register, RegisterError, ReportMade};
+use breachkit::register::{
+    self as reg, Attachment, Decision, DeletionRequest, Register, RegisterError, ReportMade,
+};
 use breachkit::rules::Ruleset;
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
@@ -214,6 +216,22 @@ pub(crate) enum RegisterCommand {
         #[arg(long)]
         made_at: Option<String>,
     },
+    /// Erase an incident's documents (every revision's document and note) on a deletion request,
+    /// for example when its retention period ends. The request is kept in the audit chain; the
+    /// incident stays listed with its decisions and reports, and `verify` still holds. Irreversible.
+    Erase {
+        /// Incident id.
+        id: String,
+        /// Who requested it (a free identifier).
+        #[arg(long)]
+        by: String,
+        /// Why (the retention rule, the request's reference).
+        #[arg(long)]
+        reason: String,
+        /// When (RFC 3339); default: now.
+        #[arg(long)]
+        requested_at: Option<String>,
+    },
     /// Print the GDPR Art. 33(5) record of an incident as of an instant.
     Record {
         /// Incident id.
@@ -247,7 +265,9 @@ fn fail(msg: impl std::fmt::Display, code: u8) -> ExitCode {
 fn reg_fail(e: &RegisterError) -> ExitCode {
     let code = match e {
         RegisterError::Conflict { .. } => 3,
-        RegisterError::InvalidDocument { .. } | RegisterError::NotFound { .. } => 1,
+        RegisterError::InvalidDocument { .. }
+        | RegisterError::NotFound { .. }
+        | RegisterError::Erased { .. } => 1,
         _ => 2,
     };
     fail(e, code)
@@ -393,8 +413,12 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                             "incident", "latest", "first recorded", "last recorded"
                         );
                         for e in &list {
+                            let erased = e
+                                .erased_by
+                                .map(|n| format!("  (erased: deletion request {n})"))
+                                .unwrap_or_default();
                             s.push_str(&format!(
-                                "{:<32} {:>8}  {:<27}  {}\n",
+                                "{:<32} {:>8}  {:<27}  {}{erased}\n",
                                 e.id, e.latest, e.first_recorded_at, e.last_recorded_at
                             ));
                         }
@@ -438,6 +462,37 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             }
             Err(code) => code,
         },
+        RegisterCommand::Erase {
+            id,
+            by,
+            reason,
+            requested_at,
+        } => {
+            let (id, at) = match (
+                incident_id(&id),
+                now_or("--requested-at", requested_at.as_deref()),
+            ) {
+                (Ok(i), Ok(t)) => (i, t),
+                (Err(e), _) | (_, Err(e)) => return fail(e, 2),
+            };
+            let req = DeletionRequest {
+                number: 0,
+                requested_at: at,
+                requested_by: Text::new(by),
+                reason: Text::new(reason),
+                revisions: Vec::new(),
+            };
+            match r.erase(&id, &req) {
+                Ok(n) => {
+                    out(&format!(
+                        "erased the documents of {} (deletion request {n})\n",
+                        id.as_str()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => reg_fail(&e),
+            }
+        }
         RegisterCommand::Decide {
             id,
             revision,

@@ -73,6 +73,13 @@ pub enum RegisterError {
         "invalid schema name: use 1 to 63 characters from a-z, 0-9 and `_`, starting with a letter"
     )]
     InvalidName,
+    /// The incident's documents were erased by a deletion request: there is nothing to read or
+    /// to write on top of. Its audit entries, decisions and reports remain.
+    #[error("erased: the incident's documents were erased by deletion request {deletion}")]
+    Erased {
+        /// The deletion request's number within the incident.
+        deletion: u32,
+    },
 }
 
 impl RegisterError {
@@ -82,7 +89,7 @@ impl RegisterError {
     }
 
     /// A stable code for tools: `conflict`, `not_found`, `out_of_order`, `invalid_document`,
-    /// `database`, `open`, `corrupt`, `schema_too_new`, `invalid_name`.
+    /// `database`, `open`, `corrupt`, `schema_too_new`, `invalid_name`, `erased`.
     pub fn code(&self) -> &'static str {
         match self {
             RegisterError::Conflict { .. } => "conflict",
@@ -94,6 +101,7 @@ impl RegisterError {
             RegisterError::Corrupt { .. } => "corrupt",
             RegisterError::SchemaTooNew { .. } => "schema_too_new",
             RegisterError::InvalidName => "invalid_name",
+            RegisterError::Erased { .. } => "erased",
         }
     }
 }

@@ -44,7 +44,7 @@ pub enum Line {
 }
 
 /// Every incident of the register as JSON lines (without newlines): per incident, its revisions,
-/// then its decisions, then its reports.
+/// then its decisions, then its reports. Incidents erased by a deletion request are left out.
 ///
 /// # Errors
 /// Database errors.
@@ -52,6 +52,11 @@ pub fn export_lines(reg: &mut dyn Register) -> Result<Vec<String>, RegisterError
     let mut out = Vec::new();
     let ids = reg.list()?;
     for entry in ids {
+        // An erased incident's documents are gone; its decisions and reports are not exported
+        // without them (importing them elsewhere would name an incident that is not there).
+        if entry.erased_by.is_some() {
+            continue;
+        }
         let id = IncidentId::try_new(&entry.id).map_err(|_| RegisterError::Corrupt {
             what: "a stored incident id is not an identifier",
         })?;

@@ -48,8 +48,8 @@ pub use exchange::{Line, export_lines, import_line};
 pub use record::{Record, RecordSection, record, record_catalogue};
 pub use store::{SCHEMA_VERSION, sha256_hex};
 pub use types::{
-    Attachment, AuditEntry, BreakReason, BrokenLink, Decision, EntryKind, IncidentEntry,
-    ReportMade, Verification,
+    Attachment, AuditEntry, BreakReason, BrokenLink, Decision, DeletionRequest, EntryKind,
+    IncidentEntry, ReportMade, Verification,
 };
 
 use store::Store;
@@ -123,6 +123,23 @@ pub trait Register {
     /// Database errors.
     fn reports(&mut self, id: &IncidentId) -> Result<Vec<ReportMade>, RegisterError>;
 
+    /// Records a deletion request and carries it out in the same write: every revision's document
+    /// and note are erased (emptied and marked with the request's number), and the request is
+    /// appended to the audit chain. The incident stays listed, with its audit entries, decisions
+    /// and reports; reading or updating its documents afterwards gives
+    /// [`RegisterError::Erased`], and `due` no longer lists it. Returns the request's number.
+    ///
+    /// # Errors
+    /// [`RegisterError::NotFound`] for an unknown incident; [`RegisterError::Erased`] when it was
+    /// erased already; database errors.
+    fn erase(&mut self, id: &IncidentId, request: &DeletionRequest) -> Result<u32, RegisterError>;
+
+    /// The deletion requests recorded for an incident, oldest first.
+    ///
+    /// # Errors
+    /// Database errors.
+    fn deletions(&mut self, id: &IncidentId) -> Result<Vec<DeletionRequest>, RegisterError>;
+
     /// The audit log, in order.
     ///
     /// # Errors
@@ -192,6 +209,19 @@ macro_rules! delegate_register {
             fn reports(&mut self, id: &IncidentId) -> Result<Vec<ReportMade>, RegisterError> {
                 self.store.reports(id)
             }
+            fn erase(
+                &mut self,
+                id: &IncidentId,
+                request: &DeletionRequest,
+            ) -> Result<u32, RegisterError> {
+                self.store.erase(id, request)
+            }
+            fn deletions(
+                &mut self,
+                id: &IncidentId,
+            ) -> Result<Vec<DeletionRequest>, RegisterError> {
+                self.store.deletions(id)
+            }
             fn audit_log(&mut self) -> Result<Vec<AuditEntry>, RegisterError> {
                 self.store.audit_log()
             }
@@ -230,6 +260,7 @@ impl SqliteRegister {
     pub fn open_at_version(path: &Path, version: i64) -> Result<SqliteRegister, RegisterError> {
         let mut store = Store {
             conn: sqlite::SqliteConn::open(path)?,
+            version: 0,
         };
         store.migrate_to(version)?;
         Ok(SqliteRegister { store })
@@ -287,6 +318,7 @@ impl PostgresRegister {
     ) -> Result<PostgresRegister, RegisterError> {
         let mut store = Store {
             conn: postgres::PgConn::connect(params, schema)?,
+            version: 0,
         };
         store.migrate_to(version)?;
         Ok(PostgresRegister { store })

@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 use crate::conn::{Conn, Row, Val};
 use crate::error::RegisterError;
 use crate::types::{
-    AuditEntry, BreakReason, BrokenLink, Decision, EntryKind, IncidentEntry, ReportMade,
-    Verification,
+    AuditEntry, BreakReason, BrokenLink, Decision, DeletionRequest, EntryKind, IncidentEntry,
+    ReportMade, Verification,
 };
 
 /// The schema, one step per version. A step never changes once released: a change is a new step.
@@ -63,6 +63,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (incident, number)
     );
     CREATE INDEX revisions_recorded_at ON revisions (incident, recorded_at);",
+    // 4: deletion requests; a revision erased by one keeps its metadata, its document is emptied.
+    "CREATE TABLE deletions (
+        incident TEXT NOT NULL REFERENCES incidents(id),
+        number BIGINT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (incident, number)
+    );
+    ALTER TABLE revisions ADD COLUMN erased_by BIGINT;",
 ];
 
 /// The latest schema version this build writes.
@@ -156,6 +164,9 @@ fn u32_of(v: &Val) -> Result<u32, RegisterError> {
 /// The register over one connection.
 pub(crate) struct Store<C: Conn> {
     pub(crate) conn: C,
+    /// The schema version after opening: the latest, except for registers opened at an older
+    /// version on purpose (`open_at_version`, to test migrations), which can only be written.
+    pub(crate) version: i64,
 }
 
 impl<C: Conn> Store<C> {
@@ -176,7 +187,9 @@ impl<C: Conn> Store<C> {
     pub(crate) fn migrate_to(&mut self, target: i64) -> Result<(), RegisterError> {
         self.conn.begin()?;
         let r = self.migrate_in_tx(target);
-        self.finish(r)
+        self.finish(r)?;
+        self.version = target.min(SCHEMA_VERSION);
+        Ok(())
     }
 
     fn migrate_in_tx(&mut self, target: i64) -> Result<(), RegisterError> {
@@ -301,6 +314,9 @@ impl<C: Conn> Store<C> {
     ) -> Result<u32, RegisterError> {
         self.lock_chain()?;
         let id = incident.id.as_str();
+        if let Some(deletion) = self.erased_by(id)? {
+            return Err(RegisterError::Erased { deletion });
+        }
         let latest = self.latest(id)?.unwrap_or(0);
         if latest != parent {
             return Err(RegisterError::Conflict {
@@ -390,16 +406,7 @@ impl<C: Conn> Store<C> {
             return Err(RegisterError::NotFound { what: "incident" });
         }
         let table = table_of(kind);
-        let rows = self.conn.query(
-            &format!("SELECT COALESCE(MAX(number), 0) FROM {table} WHERE incident = $1"),
-            &[id.into()],
-        )?;
-        let number = rows
-            .first()
-            .map(|r| u32_of(&r[0]))
-            .transpose()?
-            .unwrap_or(0)
-            + 1;
+        let number = self.next_number(kind, id)?;
         let body = body(number);
         self.conn.exec(
             &format!("INSERT INTO {table} (incident, number, body) VALUES ($1, $2, $3)"),
@@ -408,6 +415,97 @@ impl<C: Conn> Store<C> {
         let payload = body_payload(kind, id, i64::from(number), &body);
         self.append(&ts(at), kind, id, number, payload)?;
         Ok(number)
+    }
+
+    /// The deletion request that erased the incident's documents, if any.
+    fn erased_by(&mut self, id: &str) -> Result<Option<u32>, RegisterError> {
+        if self.version < 4 {
+            return Ok(None);
+        }
+        let rows = self.conn.query(
+            "SELECT MIN(erased_by) FROM revisions WHERE incident = $1 AND erased_by IS NOT NULL",
+            &[id.into()],
+        )?;
+        match rows.first().and_then(|r| r.first()) {
+            Some(v @ Val::Int(_)) => Ok(Some(u32_of(v)?)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Records a deletion request and carries it out in the same transaction: every revision's
+    /// document and note are emptied and marked with the request's number.
+    pub(crate) fn erase(
+        &mut self,
+        id: &IncidentId,
+        request: &DeletionRequest,
+    ) -> Result<u32, RegisterError> {
+        self.conn.begin()?;
+        let r = self.erase_tx(id.as_str(), request);
+        self.finish(r)
+    }
+
+    fn erase_tx(&mut self, id: &str, request: &DeletionRequest) -> Result<u32, RegisterError> {
+        self.lock_chain()?;
+        if self.latest(id)?.is_none() {
+            return Err(RegisterError::NotFound { what: "incident" });
+        }
+        if let Some(deletion) = self.erased_by(id)? {
+            return Err(RegisterError::Erased { deletion });
+        }
+        let revisions = self
+            .conn
+            .query(
+                "SELECT number FROM revisions WHERE incident = $1 ORDER BY number",
+                &[id.into()],
+            )?
+            .iter()
+            .map(|r| u32_of(&r[0]))
+            .collect::<Result<Vec<u32>, _>>()?;
+        let number = self.next_number(EntryKind::Deletion, id)?;
+        let mut body = request.clone();
+        body.number = number;
+        body.revisions = revisions;
+        let body = serde_json::to_string(&body).unwrap_or_default();
+        self.conn.exec(
+            "INSERT INTO deletions (incident, number, body) VALUES ($1, $2, $3)",
+            &[id.into(), Val::Int(i64::from(number)), body.as_str().into()],
+        )?;
+        self.conn.exec(
+            "UPDATE revisions SET document = '', note = NULL, erased_by = $1 WHERE incident = $2",
+            &[Val::Int(i64::from(number)), id.into()],
+        )?;
+        let payload = body_payload(EntryKind::Deletion, id, i64::from(number), &body);
+        self.append(
+            &ts(request.requested_at),
+            EntryKind::Deletion,
+            id,
+            number,
+            payload,
+        )?;
+        Ok(number)
+    }
+
+    fn next_number(&mut self, kind: EntryKind, id: &str) -> Result<u32, RegisterError> {
+        let rows = self.conn.query(
+            &format!(
+                "SELECT COALESCE(MAX(number), 0) FROM {} WHERE incident = $1",
+                table_of(kind)
+            ),
+            &[id.into()],
+        )?;
+        Ok(rows
+            .first()
+            .map(|r| u32_of(&r[0]))
+            .transpose()?
+            .unwrap_or(0)
+            + 1)
+    }
+
+    pub(crate) fn deletions(
+        &mut self,
+        id: &IncidentId,
+    ) -> Result<Vec<DeletionRequest>, RegisterError> {
+        self.bodies(EntryKind::Deletion, id)
     }
 
     pub(crate) fn record_decision(
@@ -480,6 +578,9 @@ impl<C: Conn> Store<C> {
         if rows.is_empty() {
             return Err(RegisterError::NotFound { what: "incident" });
         }
+        if let Some(deletion) = self.erased_by(id.as_str())? {
+            return Err(RegisterError::Erased { deletion });
+        }
         let mut h = IncidentHistory::new(id.clone());
         for r in &rows {
             h.revisions.push(revision_of(&r[0..])?);
@@ -489,7 +590,7 @@ impl<C: Conn> Store<C> {
 
     pub(crate) fn list(&mut self) -> Result<Vec<IncidentEntry>, RegisterError> {
         let rows = self.conn.query(
-            "SELECT i.id, i.latest, MIN(r.recorded_at), MAX(r.recorded_at)
+            "SELECT i.id, i.latest, MIN(r.recorded_at), MAX(r.recorded_at), MIN(r.erased_by)
              FROM incidents i JOIN revisions r ON r.incident = i.id
              GROUP BY i.id, i.latest ORDER BY i.id",
             &[],
@@ -501,6 +602,10 @@ impl<C: Conn> Store<C> {
                     latest: u32_of(&r[1])?,
                     first_recorded_at: r[2].text()?,
                     last_recorded_at: r[3].text()?,
+                    erased_by: match &r[4] {
+                        v @ Val::Int(_) => Some(u32_of(v)?),
+                        _ => None,
+                    },
                 })
             })
             .collect()
@@ -516,6 +621,7 @@ impl<C: Conn> Store<C> {
              JOIN (SELECT incident, MAX(number) AS n FROM revisions
                    WHERE recorded_at <= $1 GROUP BY incident) m
                ON r.incident = m.incident AND r.number = m.n
+             WHERE r.erased_by IS NULL
              ORDER BY r.incident",
             &[ts(as_of).into()],
         )?;
@@ -531,38 +637,63 @@ impl<C: Conn> Store<C> {
     }
 
     pub(crate) fn verify(&mut self) -> Result<Verification, RegisterError> {
-        // What every recorded row hashes to now.
-        let mut rows: BTreeMap<(EntryKind, String, u32), (String, &'static str)> = BTreeMap::new();
+        // What every recorded row hashes to now; `None` for a revision erased by a deletion
+        // request (its document is gone: the entry's payload is all that is left of it).
+        type Rows = BTreeMap<(EntryKind, String, u32), (Option<String>, &'static str)>;
+        let mut rows: Rows = BTreeMap::new();
+        // Erased revisions: (incident, revision) → the deletion request that says it erased them.
+        let mut erased: BTreeMap<(String, u32), u32> = BTreeMap::new();
         // Streamed: the documents are hashed as they are read, never all held at once.
         self.conn.for_each(
-            "SELECT incident, number, recorded_at, author, note, document FROM revisions",
+            "SELECT incident, number, recorded_at, author, note, document, erased_by
+             FROM revisions",
             &mut |r| {
                 let incident = r[0].text()?;
+                let number = u32_of(&r[1])?;
                 let note = r[4].opt_text()?;
-                let p = revision_payload(
-                    &incident,
-                    r[1].int()?,
-                    &r[2].text()?,
-                    &r[3].text()?,
-                    note.as_deref(),
-                    &r[5].text()?,
-                );
-                rows.insert(
-                    (EntryKind::Revision, incident, u32_of(&r[1])?),
-                    (p, "revisions"),
-                );
+                let p = match &r[6] {
+                    v @ Val::Int(_) => {
+                        // An erased row is empty: anything else is an edit.
+                        if note.is_some() || !r[5].text()?.is_empty() {
+                            Some(String::new())
+                        } else {
+                            erased.insert((incident.clone(), number), u32_of(v)?);
+                            None
+                        }
+                    }
+                    _ => Some(revision_payload(
+                        &incident,
+                        r[1].int()?,
+                        &r[2].text()?,
+                        &r[3].text()?,
+                        note.as_deref(),
+                        &r[5].text()?,
+                    )),
+                };
+                rows.insert((EntryKind::Revision, incident, number), (p, "revisions"));
                 Ok(())
             },
         )?;
-        for kind in [EntryKind::Decision, EntryKind::Report] {
+        // Deletion requests: which revisions each says it erased.
+        let mut erasures: BTreeMap<(String, u32), Vec<u32>> = BTreeMap::new();
+        for kind in [EntryKind::Decision, EntryKind::Report, EntryKind::Deletion] {
             let table = table_of(kind);
             for r in self
                 .conn
                 .query(&format!("SELECT incident, number, body FROM {table}"), &[])?
             {
                 let incident = r[0].text()?;
-                let p = body_payload(kind, &incident, r[1].int()?, &r[2].text()?);
-                rows.insert((kind, incident, u32_of(&r[1])?), (p, table));
+                let number = u32_of(&r[1])?;
+                let body = r[2].text()?;
+                if kind == EntryKind::Deletion {
+                    // A body that does not read erases nothing; its hash fails below anyway.
+                    let revisions = serde_json::from_str::<DeletionRequest>(&body)
+                        .map(|d| d.revisions)
+                        .unwrap_or_default();
+                    erasures.insert((incident.clone(), number), revisions);
+                }
+                let p = body_payload(kind, &incident, r[1].int()?, &body);
+                rows.insert((kind, incident, number), (Some(p), table));
             }
         }
         let raw = self.conn.query(
@@ -571,6 +702,8 @@ impl<C: Conn> Store<C> {
         )?;
         let mut prev = ZERO.to_owned();
         let mut expected = 1u64;
+        // Erased revisions whose deletion request has not been met yet in the walk.
+        let mut pending: Vec<(u64, String, u32, Option<u32>, &'static str)> = Vec::new();
         let broken = |position: u64, reason, table| {
             Ok(Verification {
                 entries: position.saturating_sub(1),
@@ -598,13 +731,31 @@ impl<C: Conn> Store<C> {
             }
             match rows.remove(&(e.kind, e.incident.clone(), e.number)) {
                 None => return broken(e.seq, BreakReason::RowMissing, table_of(e.kind)),
-                Some((p, table)) if p != e.payload => {
+                // Erased: valid only if a deletion request of the same incident, recorded later
+                // in the chain, lists this revision as erased.
+                Some((None, table)) => {
+                    let by = erased.get(&(e.incident.clone(), e.number)).copied();
+                    pending.push((e.seq, e.incident.clone(), e.number, by, table));
+                }
+                Some((Some(p), table)) if p != e.payload => {
                     return broken(e.seq, BreakReason::RowAltered, table);
                 }
                 Some(_) => {}
             }
+            if e.kind == EntryKind::Deletion {
+                let listed = erasures
+                    .get(&(e.incident.clone(), e.number))
+                    .cloned()
+                    .unwrap_or_default();
+                pending.retain(|(_, incident, number, by, _)| {
+                    !(incident == &e.incident && *by == Some(e.number) && listed.contains(number))
+                });
+            }
             prev = e.hash;
             expected += 1;
+        }
+        if let Some((seq, _, _, _, table)) = pending.first() {
+            return broken(*seq, BreakReason::RowAltered, table);
         }
         if let Some((_, table)) = rows.values().next() {
             return broken(expected, BreakReason::Unrecorded, table);
@@ -632,6 +783,7 @@ fn table_of(kind: EntryKind) -> &'static str {
         EntryKind::Revision => "revisions",
         EntryKind::Decision => "decisions",
         EntryKind::Report => "reports_made",
+        EntryKind::Deletion => "deletions",
     }
 }
 

@@ -64,6 +64,28 @@ pub struct ReportMade {
     pub note: Option<Text>,
 }
 
+/// A request to erase an incident's documents: the personal data the register holds about it
+/// (every revision's document and note), for example when its retention period ends or a person's
+/// erasure request reaches it. The request itself is an audit entry; the revisions' metadata, their
+/// audit entries, the decisions and the reports made stay, so the chain still verifies and the
+/// register still shows that the incident existed, when it was recorded and that it was erased.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeletionRequest {
+    /// 1, 2, ... per incident; assigned by the register (ignored on write).
+    #[serde(default)]
+    pub number: u32,
+    /// When it was requested (and carried out: the erasure is part of the same write).
+    pub requested_at: DateTime<Utc>,
+    /// Who requested it: a free identifier (a login, a role).
+    pub requested_by: Text,
+    /// Why, in prose (the retention rule, the request's reference).
+    pub reason: Text,
+    /// The revisions erased; filled in by the register (ignored on write).
+    #[serde(default)]
+    pub revisions: Vec<u32>,
+}
+
 /// What an audit entry records.
 #[derive(
     Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, serde::Serialize, serde::Deserialize,
@@ -77,6 +99,8 @@ pub enum EntryKind {
     Decision,
     /// A report made.
     Report,
+    /// A deletion request, carried out.
+    Deletion,
 }
 
 impl EntryKind {
@@ -86,6 +110,7 @@ impl EntryKind {
             EntryKind::Revision => "revision",
             EntryKind::Decision => "decision",
             EntryKind::Report => "report",
+            EntryKind::Deletion => "deletion",
         }
     }
 
@@ -94,6 +119,7 @@ impl EntryKind {
             "revision" => Some(EntryKind::Revision),
             "decision" => Some(EntryKind::Decision),
             "report" => Some(EntryKind::Report),
+            "deletion" => Some(EntryKind::Deletion),
             _ => None,
         }
     }
@@ -182,4 +208,7 @@ pub struct IncidentEntry {
     pub first_recorded_at: String,
     /// When the latest revision was recorded.
     pub last_recorded_at: String,
+    /// The deletion request that erased the incident's documents, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_by: Option<u32>,
 }

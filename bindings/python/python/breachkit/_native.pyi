@@ -55,6 +55,7 @@ def draft(
     group: Optional[str] = None,
     sequence: Optional[int] = None,
     templates: Optional[str] = None,
+    rules: Optional[Sequence[str]] = None,
 ) -> List[Draft]: ...
 def render(drafts: Sequence[Draft], format: str = "md") -> str: ...
 
@@ -438,6 +439,14 @@ class Register:
         notify: bool,
         justification: str,
         subject: str = "overall",
+    ) -> int: ...
+    def erase(
+        self,
+        incident_id: str,
+        *,
+        requested_at: datetime.datetime,
+        requested_by: str,
+        reason: str,
     ) -> int: ...
     def verify(self) -> Dict[str, Any]: ...
     def record(

@@ -334,3 +334,35 @@ fn invalid_utf8_has_its_own_code_in_json_output() {
     assert_eq!(v[0]["code"], "invalid_utf8");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `assess --lang ja`: the judgement section after the obligations is Japanese too.
+#[test]
+fn assess_in_japanese_includes_the_judgement_in_japanese() {
+    let out = run(&[
+        "assess",
+        "docs/examples/seiko-2023.json",
+        "--as-of",
+        "2023-10-25T12:00:00+09:00",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for entity in ["sgc", "swc", "sii"] {
+        assert!(text.contains(&format!("== {entity} の判断（助言。最終判断は人が行う）==")));
+    }
+    for english in [
+        "Judgement for",
+        "advisory:",
+        "why:",
+        "guidance ",
+        "recorded decision",
+        "counts:",
+    ] {
+        assert!(
+            !text.contains(english),
+            "{english:?} in the Japanese assessment"
+        );
+    }
+    assert!(text.contains("採用される結論：漏えい等あり"));
+}

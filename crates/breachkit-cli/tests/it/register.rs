@@ -419,3 +419,50 @@ fn killed_writers_lose_nothing_and_break_nothing() {
         confirmed.len()
     );
 }
+
+/// `register erase`: the documents go, the chain holds, the incident stays listed as erased, and
+/// reading it afterwards is a clear error (exit 1) that holds no document value.
+#[test]
+fn erase_through_the_cli() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("e.db");
+    load_seiko(&db, d.path());
+    let o = reg(
+        &db,
+        &[
+            "erase",
+            "seiko-2023",
+            "--by",
+            "dpo",
+            "--reason",
+            "retention ended",
+            "--requested-at",
+            "2030-11-01T00:00:00Z",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("deletion request 1"));
+    let v = reg(&db, &["verify"]);
+    assert_eq!(v.status.code(), Some(0), "{}", text(&v));
+    let l = reg(&db, &["list"]);
+    assert!(
+        text(&l).contains("(erased: deletion request 1)"),
+        "{}",
+        text(&l)
+    );
+    let s = reg(&db, &["show", "seiko-2023"]);
+    assert_eq!(s.status.code(), Some(1));
+    assert!(text(&s).contains("erased"), "{}", text(&s));
+    assert!(!text(&s).contains("Seiko"));
+    let again = reg(
+        &db,
+        &["erase", "seiko-2023", "--by", "dpo", "--reason", "x"],
+    );
+    assert_eq!(again.status.code(), Some(1), "{}", text(&again));
+    // `due` no longer assesses it.
+    let due = reg(
+        &db,
+        &["due", "--as-of", "2031-01-01T00:00:00Z", "--format", "json"],
+    );
+    assert_eq!(String::from_utf8_lossy(&due.stdout).trim(), "[]");
+}

@@ -67,6 +67,12 @@ fn pg_tampering_is_found() {
 
 #[test]
 #[ignore = "needs PostgreSQL: run `cargo xtask postgres`"]
+fn pg_erasure_keeps_the_chain() {
+    suite::erasure_keeps_the_chain(&mut || fresh("erase"));
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: run `cargo xtask postgres`"]
 fn pg_injection_strings_are_data() {
     suite::injection_strings_are_data(&mut fresh("inject"));
 }

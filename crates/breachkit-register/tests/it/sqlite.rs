@@ -45,6 +45,16 @@ fn tampering_is_found() {
 }
 
 #[test]
+fn erasure_keeps_the_chain() {
+    let d = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    suite::erasure_keeps_the_chain(&mut || {
+        n += 1;
+        open(&file(&d, &format!("e{n}.db")))
+    });
+}
+
+#[test]
 fn injection_strings_are_data() {
     let d = tempfile::tempdir().unwrap();
     suite::injection_strings_are_data(&mut open(&file(&d, "r.db")));

@@ -347,3 +347,124 @@ pub(crate) fn export_then_import(from: &mut dyn Register, to: &mut dyn Register)
     // Importing again never overwrites: the first revision line conflicts.
     assert!(import_line(to, &lines[0]).unwrap_err().is_conflict());
 }
+
+pub(crate) fn erase_request() -> breachkit_register::DeletionRequest {
+    breachkit_register::DeletionRequest {
+        number: 0,
+        requested_at: at("2030-11-01T00:00:00Z"),
+        requested_by: Text::new("dpo"),
+        reason: Text::new("retention period of 7 years ended"),
+        revisions: Vec::new(),
+    }
+}
+
+/// A deletion request erases every revision's document and note, keeps the incident listed with
+/// its decisions and reports, and leaves a chain that still verifies; reads and writes of the
+/// erased documents are refused. Erasing by hand, or editing an erased row or the request, is
+/// found by `verify`.
+pub(crate) fn erasure_keeps_the_chain<R: Raw>(make: &mut dyn FnMut() -> R) {
+    let id = IncidentId::try_new("seiko-2023").unwrap();
+    let fresh = |make: &mut dyn FnMut() -> R| {
+        let mut r = make();
+        fill_seiko(&mut r);
+        r.record_decision(&id, &decision(3, "dpo", "notify"))
+            .unwrap();
+        r.record_report(&id, &report("dpo", "ppc")).unwrap();
+        r
+    };
+    let mut r = fresh(make);
+    r.write_revision(
+        &doc("other", "kept"),
+        0,
+        at("2023-09-01T00:00:00Z"),
+        "a",
+        None,
+    )
+    .unwrap();
+    assert_eq!(r.erase(&id, &erase_request()).unwrap(), 1);
+    let v = r.verify().unwrap();
+    assert!(v.is_valid(), "{v:?}");
+    assert_eq!(v.entries, 7);
+    assert_eq!(
+        r.audit_log().unwrap().last().map(|e| (e.kind, e.number)),
+        Some((breachkit_register::EntryKind::Deletion, 1))
+    );
+    let d = r.deletions(&id).unwrap();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].revisions, vec![1, 2, 3]);
+    assert!(matches!(
+        r.history(&id),
+        Err(RegisterError::Erased { deletion: 1 })
+    ));
+    let list = r.list().unwrap();
+    assert_eq!(
+        list.iter()
+            .map(|e| (e.id.as_str(), e.erased_by))
+            .collect::<Vec<_>>(),
+        vec![("other", None), ("seiko-2023", Some(1))]
+    );
+    // Gone from `due`'s input and from exports; decisions and reports stay.
+    let current = r.current_all(at("2031-01-01T00:00:00Z")).unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].incident.id.as_str(), "other");
+    assert!(
+        export_lines(&mut r)
+            .unwrap()
+            .iter()
+            .all(|l| !l.contains("seiko-2023"))
+    );
+    assert_eq!(r.decisions(&id).unwrap().len(), 1);
+    assert_eq!(r.reports(&id).unwrap().len(), 1);
+    // No writing on top of an erased incident, no second erasure.
+    let latest = seiko().revisions[2].incident.clone();
+    assert!(matches!(
+        r.write_revision(&latest, 3, at("2031-01-01T00:00:00Z"), "a", None),
+        Err(RegisterError::Erased { deletion: 1 })
+    ));
+    assert!(matches!(
+        r.erase(&id, &erase_request()),
+        Err(RegisterError::Erased { deletion: 1 })
+    ));
+    let missing = IncidentId::try_new("nope").unwrap();
+    assert!(matches!(
+        r.erase(&missing, &erase_request()),
+        Err(RegisterError::NotFound { .. })
+    ));
+    assert!(r.verify().unwrap().is_valid());
+
+    // Tampering around erasure. Entries: revisions 1–3, decision 4, report 5, deletion 6.
+    let erased_cases: &[(&str, u64, BreakReason)] = &[
+        (
+            "UPDATE revisions SET document = '{}' WHERE number = 2",
+            2,
+            BreakReason::RowAltered,
+        ),
+        (
+            "UPDATE deletions SET body = REPLACE(body, '[1,2,3]', '[1,2]')",
+            6,
+            BreakReason::RowAltered,
+        ),
+        ("DELETE FROM deletions", 6, BreakReason::RowMissing),
+    ];
+    for (sql, position, reason) in erased_cases {
+        let mut r = fresh(make);
+        r.erase(&id, &erase_request()).unwrap();
+        assert!(r.verify().unwrap().is_valid());
+        r.raw(sql);
+        let b = r
+            .verify()
+            .unwrap()
+            .broken
+            .unwrap_or_else(|| panic!("not found: {sql}"));
+        assert_eq!((b.position, b.reason), (*position, *reason), "{sql}");
+    }
+    // Erasing by hand, without a deletion request in the chain, is an edit.
+    let mut r = fresh(make);
+    r.raw("UPDATE revisions SET document = '', note = NULL, erased_by = 1 WHERE number = 3");
+    let b = r
+        .verify()
+        .unwrap()
+        .broken
+        .unwrap_or_else(|| panic!("hand erasure not found"));
+    assert_eq!((b.position, b.reason), (3, BreakReason::RowAltered));
+}

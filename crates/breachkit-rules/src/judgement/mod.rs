@@ -22,6 +22,8 @@ mod hipaa;
 
 use std::collections::BTreeMap;
 
+use crate::i18n::{Lang, Messages};
+
 use breachkit_model::{
     DecisionOutcome, DecisionTopic, Incident, PartialTime, RiskLevel, Text, Tristate,
 };
@@ -192,6 +194,9 @@ pub struct RuleTried {
     pub id: String,
     /// What it says.
     pub label: String,
+    /// The same in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_ja: Option<String>,
     /// Its conclusion.
     pub conclusion: Verdict,
     /// Matched, possible, not matched.
@@ -201,6 +206,9 @@ pub struct RuleTried {
     pub unknown: Vec<String>,
     /// Where the regulator says it.
     pub cite: String,
+    /// The same in Japanese, where the source is Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cite_ja: Option<String>,
     /// Source URL.
     pub url: String,
     /// How sure breachkit is of the reading.
@@ -263,6 +271,10 @@ pub struct Advisory {
     /// True when a recorded decision differs from a determined advisory verdict in its
     /// consequences (for example "no risk" recorded where the facts point to "risk").
     pub disagreement: bool,
+    /// The guidance rules that could still apply once unknown facts are known and would decide
+    /// otherwise (the exceptions a presumption waits on, or what keeps the verdict open).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
 }
 
 /// The ENISA severity score range.
@@ -314,7 +326,12 @@ pub(crate) struct JudgementRule {
     conclusion: Verdict,
     when: BTreeMap<String, Tristate>,
     label: String,
+    /// The label in Japanese (required: a rule file without it does not load).
+    label_ja: String,
     cite: String,
+    /// The citation in Japanese, where the source is Japanese.
+    #[serde(default)]
+    cite_ja: Option<String>,
     source: String,
     confidence: Confidence,
     /// The law's presumption: it decides even while an earlier rule (an exception) could still
@@ -481,10 +498,12 @@ impl JudgementRules {
             tried.push(RuleTried {
                 id: r.id.clone(),
                 label: r.label.clone(),
+                label_ja: Some(r.label_ja.clone()),
                 conclusion: r.conclusion,
                 state,
                 unknown,
                 cite: r.cite.clone(),
+                cite_ja: r.cite_ja.clone(),
                 url: self.url(&r.source),
                 confidence: r.confidence,
             });
@@ -560,6 +579,7 @@ fn finish(
     // A rule that could still match and would decide differently makes the verdict open.
     let blockers = run.blockers(draft.verdict);
     let blockers_empty = blockers.is_empty();
+    let unless: Vec<String> = blockers.iter().map(|r| r.id.clone()).collect();
     let presumption = run.decided.is_some_and(|r| r.presumption);
     if presumption && !blockers.is_empty() {
         let ids: Vec<&str> = blockers.iter().map(|r| r.id.as_str()).collect();
@@ -629,6 +649,7 @@ fn finish(
         decision,
         effective,
         disagreement,
+        unless,
     }
 }
 
@@ -721,44 +742,136 @@ pub fn judge_entity(incident: &Incident, entity: &str) -> Result<Judgement, Rule
 }
 
 impl Advisory {
-    /// A readable account: the advisory verdict and why, the factors with their weights, the
-    /// guidance rules tried, the recorded decision and any disagreement, the questions.
+    /// A readable account in English: the advisory verdict and why, the factors with their
+    /// weights, the guidance rules tried, the recorded decision and any disagreement, the
+    /// questions. See [`Advisory::to_text_in`].
     pub fn to_text(&self) -> String {
+        self.to_text_in(Lang::En)
+    }
+
+    /// The same account in `lang`, every fixed phrase from the catalogue (`judgement_text.*`),
+    /// the rules' labels and citations from the rule data (`label_ja`, `cite_ja`), codes through
+    /// the catalogue's `arg.advisory` / `arg.decision`. Still in English in Japanese: the ENISA
+    /// factors' labels and values and the fallback reasons the methods compute (see
+    /// docs/design.md).
+    pub fn to_text_in(&self, lang: Lang) -> String {
         use std::fmt::Write as _;
-        let mut s = String::new();
-        let title = match self.topic {
-            DecisionTopic::HipaaBreach => "HIPAA: breach of unsecured PHI? (45 CFR 164.402)",
-            DecisionTopic::AppiLeak => {
-                "APPI: leak, loss or damage, or its おそれ? (Art. 26; PPC guideline 3-5-1)"
-            }
-            _ => "GDPR: risk to the rights and freedoms of natural persons (Arts 33–34)",
+        let m = Messages::builtin(lang);
+        let ja = lang == Lang::Ja;
+        let t = |key: &str, args: &[(&str, String)]| -> String {
+            crate::i18n::fill(&m.t(&format!("judgement_text.{key}")), &|name| {
+                args.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.clone())
+            })
         };
-        let _ = writeln!(s, "  {title}");
+        let verdict = |group: &str, v: Verdict| -> String {
+            m.get(&format!("arg.{group}.{}", v.code()))
+                .map_or_else(|| v.code().to_owned(), str::to_owned)
+        };
+        let rule_label = |r: &RuleTried| -> String {
+            match (ja, &r.label_ja) {
+                (true, Some(l)) => l.clone(),
+                _ => r.label.clone(),
+            }
+        };
+        let rule_cite = |r: &RuleTried| -> String {
+            match (ja, &r.cite_ja) {
+                (true, Some(c)) => c.clone(),
+                _ => r.cite.clone(),
+            }
+        };
+        let deciding = self
+            .rules
+            .iter()
+            .find(|r| r.id == self.basis && r.state == RuleState::Matched);
+        let mut s = String::new();
+        let _ = writeln!(s, "  {}", t(&format!("title_{}", self.topic.code()), &[]));
+        let presumed = if self.presumed {
+            t("presumed", &[])
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "      advisory: {}{}   (basis: {})",
-            self.advisory.code(),
-            if self.presumed { ", presumed" } else { "" },
-            self.basis
+            "      {}",
+            t(
+                "advisory",
+                &[
+                    ("advisory", verdict("advisory", self.advisory)),
+                    ("presumed", presumed),
+                    ("basis", self.basis.clone()),
+                ]
+            )
         );
-        let _ = writeln!(s, "      why: {}", self.reason);
-        let _ = writeln!(s, "      cite: {}", self.cite);
+        // The reason: English as the judgement wrote it; in another language rebuilt from the
+        // deciding rule's label and the rules it waits on.
+        let reason = match (ja, deciding) {
+            (false, _) => self.reason.clone(),
+            (true, Some(r)) if r.label_ja.is_some() => {
+                let label = rule_label(r);
+                let rules = self.unless.join("、");
+                if self.unless.is_empty() {
+                    label
+                } else if self.presumed {
+                    t("unless", &[("reason", label), ("rules", rules)])
+                } else {
+                    t("could_still", &[("reason", label), ("rules", rules)])
+                }
+            }
+            (true, _) => m
+                .get(&format!(
+                    "judgement_text.reason_{}_{}",
+                    self.topic.code(),
+                    self.basis
+                ))
+                .map_or_else(|| self.reason.clone(), str::to_owned),
+        };
+        let _ = writeln!(s, "      {}", t("why", &[("reason", reason)]));
+        let cite = match (ja, deciding.and_then(|r| r.cite_ja.clone())) {
+            (true, Some(c)) => c,
+            _ => self.cite.clone(),
+        };
+        let _ = writeln!(s, "      {}", t("cite", &[("cite", cite)]));
         if let Some(sev) = &self.severity {
             let _ = writeln!(
                 s,
-                "      ENISA severity SE = DPC × EI + CB: {} to {} ({} to {})",
-                sev.score[0], sev.score[1], sev.bands[0], sev.bands[1]
+                "      {}",
+                t(
+                    "severity",
+                    &[
+                        ("lo", sev.score[0].to_string()),
+                        ("hi", sev.score[1].to_string()),
+                        ("band_lo", sev.bands[0].clone()),
+                        ("band_hi", sev.bands[1].clone()),
+                    ]
+                )
             );
         }
         for f in &self.factors {
-            let w = f.weight.map_or(String::new(), |[a, b]| {
+            let weight = f.weight.map_or(String::new(), |[a, b]| {
                 if (a - b).abs() < f64::EPSILON {
-                    format!(" [weight {a}]")
+                    t("weight_one", &[("a", a.to_string())])
                 } else {
-                    format!(" [weight {a} to {b}]")
+                    t(
+                        "weight_range",
+                        &[("a", a.to_string()), ("b", b.to_string())],
+                    )
                 }
             });
-            let _ = writeln!(s, "      factor {}{w}: {} — {}", f.id, f.label, f.value);
+            let _ = writeln!(
+                s,
+                "      {}",
+                t(
+                    "factor",
+                    &[
+                        ("id", f.id.clone()),
+                        ("weight", weight),
+                        ("label", f.label.clone()),
+                        ("value", f.value.clone()),
+                    ]
+                )
+            );
         }
         for r in self
             .rules
@@ -766,52 +879,101 @@ impl Advisory {
             .filter(|r| r.state != RuleState::NotMatched)
         {
             let state = match r.state {
-                RuleState::Matched => "matched".to_owned(),
-                _ => format!("could apply; waits on {}", r.unknown.join(", ")),
+                RuleState::Matched => t("matched", &[]),
+                _ => t(
+                    "could_apply",
+                    &[("facts", r.unknown.join(if ja { "、" } else { ", " }))],
+                ),
             };
             let _ = writeln!(
                 s,
-                "      guidance {} → {} ({state}): {} [{}]",
-                r.id,
-                r.conclusion.code(),
-                r.label,
-                r.cite
+                "      {}",
+                t(
+                    "guidance",
+                    &[
+                        ("id", r.id.clone()),
+                        ("conclusion", verdict("advisory", r.conclusion)),
+                        ("state", state),
+                        ("label", rule_label(r)),
+                        ("cite", rule_cite(r)),
+                    ]
+                )
             );
         }
         match &self.decision {
             Some(d) => {
+                let by =
+                    d.by.as_ref()
+                        .map_or(String::new(), |b| t("by", &[("by", b.as_str().to_owned())]));
+                let at =
+                    d.at.as_ref()
+                        .map_or(String::new(), |a| t("at", &[("at", a.to_string())]));
                 let _ = writeln!(
                     s,
-                    "      recorded decision: {} ({}){}{}",
-                    d.outcome.code(),
-                    d.path,
-                    d.by.as_ref()
-                        .map_or(String::new(), |b| format!(", by {}", b.as_str())),
-                    d.at.as_ref().map_or(String::new(), |t| format!(", at {t}"))
+                    "      {}",
+                    t(
+                        "decision",
+                        &[
+                            ("outcome", verdict("decision", d.outcome)),
+                            ("path", d.path.clone()),
+                            ("by", by),
+                            ("at", at),
+                        ]
+                    )
                 );
                 if let Some(j) = &d.justification {
-                    let _ = writeln!(s, "      justification: {}", j.as_str());
+                    let _ = writeln!(
+                        s,
+                        "      {}",
+                        t("justification", &[("text", j.as_str().to_owned())])
+                    );
                 }
                 if self.disagreement {
                     let _ = writeln!(
                         s,
-                        "      DISAGREEMENT: the facts point to {}, the recorded decision says {}; the recorded decision counts",
-                        self.advisory.code(),
-                        d.outcome.code()
+                        "      {}",
+                        t(
+                            "disagreement",
+                            &[
+                                ("advisory", verdict("advisory", self.advisory)),
+                                ("decision", verdict("decision", d.outcome)),
+                            ]
+                        )
                     );
                 }
             }
             None => {
-                let _ = writeln!(
-                    s,
-                    "      recorded decision: none — the final call is a person's; record it in /breach/decisions"
-                );
+                let _ = writeln!(s, "      {}", t("decision_none", &[]));
             }
         }
-        let _ = writeln!(s, "      counts: {}", self.effective.code());
+        let _ = writeln!(
+            s,
+            "      {}",
+            t(
+                "counts",
+                &[("effective", verdict("advisory", self.effective))]
+            )
+        );
         for q in &self.questions {
-            let _ = writeln!(s, "      ? {} ({})", q.text, q.path);
+            let text = q
+                .args
+                .get("fact")
+                .and_then(|f| m.get(&format!("judgement_question.{f}")))
+                .map_or_else(|| q.text.clone(), str::to_owned);
+            let _ = writeln!(
+                s,
+                "      {}",
+                t("question", &[("text", text), ("path", q.path.clone())])
+            );
         }
         s
     }
+}
+
+/// The heading of an entity's judgement in `lang` (`== Judgement for sgc (advisory; …) ==`).
+pub fn entity_heading(entity: &str, lang: Lang) -> String {
+    crate::i18n::fill(
+        &Messages::builtin(lang).t("judgement_text.heading"),
+        &|name| (name == "entity").then(|| entity.to_owned()),
+    )
 }

@@ -2,6 +2,8 @@
 //! cases, the recorded decision overriding the advisory with the disagreement flagged, and
 //! "undetermined" with questions when facts are missing.
 
+use std::collections::BTreeSet;
+
 use breachkit_model::Incident;
 use breachkit_rules::judgement::{JudgementRules, RuleState};
 use breachkit_rules::{Status, Verdict, assess, judge};
@@ -284,4 +286,48 @@ fn judgement_questions_are_asked_in_the_assessments_language() {
             "{id}: not a Japanese sentence: {j:?}"
         );
     }
+}
+
+/// Every guidance rule has a Japanese label, and the Seiko judgement in Japanese reads without an
+/// English phrase: only rule ids, fact names and JSON pointers (identifiers) stay in ASCII.
+#[test]
+fn judgement_account_in_japanese() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/examples/seiko-2023.json"
+    ))
+    .unwrap_or_default();
+    let seiko = Incident::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+    let j =
+        breachkit_rules::judgement::judge_entity(&seiko, "sgc").unwrap_or_else(|e| panic!("{e}"));
+    let adv = j.get(breachkit_model::DecisionTopic::AppiLeak);
+    assert!(
+        adv.rules.iter().all(|r| r.label_ja.is_some()),
+        "a rule without label_ja"
+    );
+    let ja = adv.to_text_in(breachkit_rules::Lang::Ja);
+    let en = adv.to_text_in(breachkit_rules::Lang::En);
+    assert_eq!(en, adv.to_text());
+    assert!(en.contains("advisory: leak, presumed"), "{en}");
+    assert!(ja.contains("助言的結論：漏えい等あり（推定）"), "{ja}");
+    // Identifiers allowed in ASCII: rule ids, fact names, pointers, the verdict basis.
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for r in &adv.rules {
+        ids.extend(r.id.split('-').map(str::to_owned));
+        for f in &r.unknown {
+            ids.extend(f.split('_').map(str::to_owned));
+        }
+    }
+    for q in &adv.questions {
+        ids.extend(q.path.split(['/', '_']).map(str::to_owned));
+    }
+    ids.extend(["breach", "decisions"].map(str::to_owned));
+    let english: Vec<&str> = ja
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1 && !ids.contains(*w))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English in the Japanese account: {english:?}\n{ja}"
+    );
 }
