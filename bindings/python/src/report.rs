@@ -10,7 +10,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyType};
 
-use crate::convert::{instant, pretty, read_json, report_error, rules_error, text, to_py};
+use crate::convert::{instant, pretty, read_json, report_error, text, to_py};
 use crate::model::Incident;
 
 /// The catalogue a draft was made with, and the override text that built it (for pickling and
