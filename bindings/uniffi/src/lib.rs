@@ -29,12 +29,15 @@ use breachkit::report::{Draft, Format, Lang, Missing, ReportKind, Section, Timel
 use breachkit::rules::{
     Assessment, CitationOut, Confidence, ContentOut, ContentRule, CoverageBasis, Deadline, Fact,
     FactCode, Filing, FilingState, GuidanceWindow, NotApplicable, NotCovered, Obligation,
-    ObligationRecord, Outcome, Question, QuestionKind, RecipientOut, RuleOrigin, Stage,
-    StartBasis, Status, StepKind, TraceStep,
+    ObligationRecord, Outcome, Question, QuestionKind, RecipientOut, RuleOrigin, Stage, StartBasis,
+    Status, StepKind, TraceStep,
 };
 use chrono::{DateTime, Utc};
 
 uniffi::setup_scaffolding!("breachkit");
+
+mod model;
+pub use model::*;
 
 // ---------------------------------------------------------------------------------------------
 // Translations: the types that cannot be mirrored field for field.
@@ -70,30 +73,34 @@ fn instant_from_system_time(st: SystemTime) -> uniffi::Result<Timestamp> {
     // An error of the function's own error type reaches the caller as that typed error.
     dt.ok_or_else(|| {
         BreachkitError::InvalidValue {
+            code: "instant_out_of_range".into(),
+            path: String::new(),
             rule: "instant out of range: expected a year between -262143 and 262142".into(),
         }
         .into()
     })
 }
 
-// Identifiers are checked newtypes in the core; across the boundary they are their string.
+// Identifiers are checked newtypes in the core; across the boundary they are their string. A
+// failed check must reach the caller as a `BreachkitError` (uniffi hands an error of the
+// function's own type back; any other error is an internal error, a crash in Swift).
 uniffi::custom_type!(EntityId, String, {
     remote,
     lower: |id| id.as_str().to_owned(),
-    try_lift: |s| Ok(EntityId::try_new(s)?),
+    try_lift: |s| EntityId::try_new(s).map_err(model::value_error),
 });
 
 uniffi::custom_type!(ReportId, String, {
     remote,
     lower: |id| id.as_str().to_owned(),
-    try_lift: |s| Ok(ReportId::try_new(s)?),
+    try_lift: |s| ReportId::try_new(s).map_err(model::value_error),
 });
 
 // An open code list (curated codes plus `other:<code>`) crosses as its wire code.
 uniffi::custom_type!(RecipientKind, String, {
     remote,
     lower: |k| k.code().into_owned(),
-    try_lift: |s| Ok(s.parse::<RecipientKind>()?),
+    try_lift: |s| s.parse::<RecipientKind>().map_err(model::value_error),
 });
 
 /// Named arguments of a fact or question (codes, ids, numbers, dates): an ordered map in the
@@ -111,6 +118,8 @@ uniffi::custom_type!(Args, std::collections::HashMap<String, String>, {
 fn code_from_str<T: serde::de::DeserializeOwned>(what: &str, s: String) -> uniffi::Result<T> {
     serde_json::from_value(serde_json::Value::String(s)).map_err(|_| {
         BreachkitError::InvalidValue {
+            code: "unknown_code".into(),
+            path: String::new(),
             rule: format!("not a {what} code"),
         }
         .into()
@@ -153,6 +162,8 @@ fn draft_fields_from_json(json: &str) -> uniffi::Result<DraftFields> {
     // serde_json's message may quote the input, so the rule is our own (with the position).
     serde_json::from_str(json).map_err(|e| {
         BreachkitError::InvalidValue {
+            code: "invalid_draft_fields".into(),
+            path: String::new(),
             rule: format!(
                 "draft fields: expected a JSON object of fields (line {}, column {})",
                 e.line(),
@@ -174,14 +185,21 @@ pub enum BreachkitError {
     /// not fit the format. `path` is a JSON pointer (empty when the document as a whole fails).
     #[error("{path}: {rule}")]
     InvalidDocument {
+        /// The stable code of the failure (`syntax`, `shape`, `too_deep`, ...).
+        code: String,
         /// JSON pointer to the failing field, or empty.
         path: String,
         /// The rule broken.
         rule: String,
     },
-    /// A single value breaks its rule (an identifier, a code, a time out of range).
+    /// A single value breaks its rule (an identifier, a code, a time out of range): building a
+    /// native value with an invalid one raises this, never a crash.
     #[error("{rule}")]
     InvalidValue {
+        /// The stable code of the rule (`invalid_id`, `invalid_country`, `invalid_time`, ...).
+        code: String,
+        /// JSON pointer to the value when it is known, else empty (a value checked on its own).
+        path: String,
         /// The rule broken.
         rule: String,
     },
@@ -201,21 +219,30 @@ pub enum BreachkitError {
 }
 
 // api: ModelError -> BreachkitError
+// api: ModelError::code -> BreachkitError.code
+// api: ModelError::path -> BreachkitError.path
+// api: ModelError::rule -> BreachkitError.rule
+// api: ModelError::is_document_error -> BreachkitError.InvalidDocument
 // api: RulesError -> BreachkitError
 impl From<breachkit::model::ModelError> for BreachkitError {
     fn from(e: breachkit::model::ModelError) -> Self {
         use breachkit::model::ModelError as M;
+        let code = e.code().to_owned();
         match e {
             M::Shape { path, message } => BreachkitError::InvalidDocument {
+                code,
                 path,
                 rule: message,
             },
             e if e.is_document_error() => BreachkitError::InvalidDocument {
+                code,
                 path: e.path().unwrap_or("/").to_owned(),
                 rule: e.rule(),
             },
             e => BreachkitError::InvalidValue {
-                rule: e.to_string(),
+                code,
+                path: e.path().unwrap_or_default().to_owned(),
+                rule: e.rule(),
             },
         }
     }
@@ -559,6 +586,7 @@ pub enum ReportKind {
     Announcement,
 }
 
+// api: breachkit_report::Lang
 #[uniffi::remote(Enum)]
 #[non_exhaustive]
 pub enum Lang {
@@ -621,9 +649,10 @@ pub struct Draft {
 // ---------------------------------------------------------------------------------------------
 // Engines: objects and functions.
 
-// api: Incident -> Incident object (opaque: fields are not exposed)
 // api: Incident::from_json
 // api: Incident::from_toml
+// api: Incident::to_json
+// api: Incident::to_toml
 // api: Incident::validate
 /// An incident document, read and checked for shape. Immutable.
 #[derive(Debug, uniffi::Object)]
@@ -642,15 +671,48 @@ impl Incident {
         )?)))
     }
 
-    /// Reads an incident from its TOML form (the same document as the JSON one).
+    /// Reads an incident from its TOML authoring format.
     ///
     /// # Errors
-    /// [`BreachkitError::InvalidDocument`] with the JSON pointer of the first failing field.
+    /// As [`Incident::from_json`].
     #[uniffi::constructor]
     pub fn from_toml(toml: String) -> Result<Arc<Self>, BreachkitError> {
         Ok(Arc::new(Incident(breachkit::model::Incident::from_toml(
             &toml,
         )?)))
+    }
+
+    /// An incident from its native value (built field by field, or read and edited). The value
+    /// goes through the same reader as a document, so every rule a document obeys holds.
+    ///
+    /// # Errors
+    /// [`BreachkitError::InvalidValue`] for a value that breaks its rule while crossing (an
+    /// identifier, a code, a time); [`BreachkitError::InvalidDocument`] with the JSON pointer of
+    /// the field for a rule between fields (a count range whose minimum exceeds its maximum, an
+    /// unsupported schema version).
+    #[uniffi::constructor]
+    pub fn from_data(data: IncidentData) -> Result<Arc<Self>, BreachkitError> {
+        let checked = breachkit::model::Incident::from_json(&data.to_json())?;
+        Ok(Arc::new(Incident(checked)))
+    }
+
+    /// The incident as a native value: read any field, change a copy, and make a new incident
+    /// of it with `fromData`.
+    pub fn data(&self) -> IncidentData {
+        self.0.clone()
+    }
+
+    /// The canonical JSON form (pretty-printed, fields in declaration order, a final newline).
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// The TOML authoring form.
+    ///
+    /// # Errors
+    /// Never for an incident that was read; kept because TOML writing is fallible in general.
+    pub fn to_toml(&self) -> Result<String, BreachkitError> {
+        Ok(self.0.to_toml()?)
     }
 
     /// Every problem of the whole document (errors and warnings), each with a stable code.
@@ -699,6 +761,8 @@ pub fn assess_with(
             [name, text] => opts.rule_files.push((name.clone(), text.clone())),
             _ => {
                 return Err(BreachkitError::InvalidValue {
+                    code: "invalid_argument".into(),
+                    path: "rule_files".into(),
                     rule: "rule_files: each item is [name, TOML text]".into(),
                 });
             }

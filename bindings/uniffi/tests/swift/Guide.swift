@@ -7,7 +7,7 @@ func dueList(json: String, asOf: Date) -> [String] {
     let incident: Incident
     do {
         incident = try Incident.fromJson(json: json)
-    } catch BreachkitError.InvalidDocument(let path, let rule) {
+    } catch BreachkitError.InvalidDocument(_, let path, let rule) {
         // `path` is a JSON pointer; `rule` names the rule, never the value.
         return ["cannot read \(path): \(rule)"]
     } catch {

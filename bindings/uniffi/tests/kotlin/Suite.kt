@@ -1,11 +1,10 @@
-// The Kotlin test of breachkit's uniffi bindings: the examples, the shared scenario corpus
-// (tests/fixtures/scenarios, the same expectations as tests/src/lib.rs) and the error paths.
-// Usage: java ... MainKt <repository root>. Prints `kotlin: N passed, M failed`.
+// The Kotlin suite of breachkit's uniffi bindings: the examples, the shared scenario corpus
+// (tests/fixtures/scenarios, the same expectations as tests/src/lib.rs), the error paths and the
+// reports. Run as JUnit 5 tests (BreachKitTest.kt) against the packaged jar.
 import dev.breachkit.*
 import java.io.File
 import java.time.Instant
 import java.time.OffsetDateTime
-import kotlin.system.exitProcess
 
 // A minimal JSON reader: the JVM has none built in, and the test needs no library but JNA.
 // Objects keep their source text, so an inline incident is passed on exactly as written.
@@ -79,12 +78,12 @@ class JsonReader(private val s: String) {
 
 class Tests {
     var passed = 0
-    var failed = 0
+    val failures = ArrayList<String>()
     fun test(name: String, body: () -> Unit) {
         try {
             body(); passed++
         } catch (e: Throwable) {
-            failed++; println("FAIL $name: $e")
+            failures.add("$name: $e")
         }
     }
 }
@@ -256,9 +255,8 @@ fun runScenario(root: File, sc: JObj): List<String> {
     return errs
 }
 
-fun main(args: Array<String>) {
-    val root = File(args.getOrElse(0) { "." })
-    val t = Tests()
+/** The examples, the scenarios, the error paths, the reports and the guide's examples. */
+fun suiteTests(root: File, t: Tests) {
 
     // The examples read, validate without errors and assess.
     // Incident documents only: `*-history.json` is a revision history, not an incident.
@@ -417,6 +415,4 @@ fun main(args: Array<String>) {
         check(md.startsWith("# Regarding Our Recent Data Breach (Third Report)")) { md }
     }
 
-    println("kotlin: ${t.passed} passed, ${t.failed} failed")
-    exitProcess(if (t.failed == 0) 0 else 1)
 }
