@@ -443,6 +443,10 @@ pub enum DataCategory {
     SocialSecurityNumber,
     PassportNumber,
     DriversLicenceNumber,
+    MilitaryIdNumber,
+    PrivateKey,
+    MothersMaidenName,
+    VehiclePlateRecognition,
     NationalIdNumber,
     TaxIdNumber,
     FinancialAccountNumber,
@@ -521,6 +525,8 @@ pub enum Sector {
     Education,
     Retail,
     Manufacturing,
+    GlbaFtcFinancialInstitution,
+    NydfsCoveredEntity,
     Listed,
     Energy,
     Transport,
@@ -601,6 +607,8 @@ pub enum EventKind {
     LawEnforcementDelayEnded,
     ControllerInformed,
     RansomDemand,
+    RansomPaid,
+    MaterialityDetermined,
     Custom(CustomCode),
 }
 

@@ -267,7 +267,7 @@ impl Ruleset {
             }
             match (clock.start, &clock.relative_to, clock.relation) {
                 (StartEvent::Obligation, Some(other), Some(rel)) => {
-                    if !rf.obligation[..i].iter().any(|x| &x.id == other) {
+                    if !rf.obligation.iter().take(i).any(|x| &x.id == other) {
                         return Err(bad(
                             format!("{p}/clock/relative_to"),
                             "not the id of an earlier obligation of this regime".into(),

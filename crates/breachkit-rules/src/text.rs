@@ -223,10 +223,10 @@ impl Assessment {
             }
             for (entity, key, regimes) in lines {
                 if regimes.len() == 1 {
-                    let n = self
-                        .not_applicable
-                        .iter()
-                        .find(|n| n.entity.as_str() == entity && n.regime == regimes[0]);
+                    let n = self.not_applicable.iter().find(|n| {
+                        n.entity.as_str() == entity
+                            && regimes.first().is_some_and(|r| n.regime == *r)
+                    });
                     if let Some(n) = n {
                         let _ = writeln!(s, "  {} / {}: {}", n.entity, n.regime, n.reason);
                     }
@@ -554,7 +554,7 @@ fn reason_shape(reason: &str) -> String {
     for ch in reason.chars() {
         match ch {
             '[' => {
-                depth += 1;
+                depth = depth.saturating_add(1);
                 if depth == 1 {
                     out.push_str("[…]");
                 }

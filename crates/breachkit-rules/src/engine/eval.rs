@@ -464,7 +464,7 @@ impl Ctx<'_> {
                 Some(m) if m <= recorded_min => {}
                 Some(m) => {
                     incomplete = true;
-                    extra_max = extra_max.map(|x| x.saturating_add(m - recorded_min));
+                    extra_max = extra_max.map(|x| x.saturating_add(m.saturating_sub(recorded_min)));
                 }
                 None => {
                     incomplete = true;
