@@ -93,20 +93,7 @@ pub struct ExpectNotApplicable {
 
 /// Every scenario, sorted by name.
 pub fn scenarios() -> Result<Vec<Scenario>, String> {
-    let dir = repo_root().join("tests/fixtures/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
-        })
-        .collect()
+    json_files("tests/fixtures/scenarios")
 }
 
 impl Scenario {
@@ -310,7 +297,13 @@ pub struct RegulatorView {
 
 /// Every regulator case, sorted by name.
 pub fn regulator_cases() -> Result<Vec<RegulatorCase>, String> {
-    let dir = repo_root().join("tests/fixtures/regulators");
+    json_files("tests/fixtures/regulators")
+}
+
+/// Every `*.json` file of a fixture directory (relative to the repository root), read as `T`,
+/// sorted by file name; an error names the file.
+fn json_files<T: serde::de::DeserializeOwned>(rel: &str) -> Result<Vec<T>, String> {
+    let dir = repo_root().join(rel);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -15,6 +15,18 @@ use crate::judgement::{Advisory, Verdict};
 use crate::ruleset::*;
 
 /// The snake_case wire code of a serde enum value (never its `Debug` form).
+/// A membership test over a list the incident records: yes when a listed value is there,
+/// unknown while the list is empty (nothing recorded yet), no when only other values are.
+fn listed(hit: bool, nothing_recorded: bool) -> Tristate {
+    if hit {
+        Tristate::Yes
+    } else if nothing_recorded {
+        Tristate::Unknown
+    } else {
+        Tristate::No
+    }
+}
+
 pub(crate) fn code_of<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
@@ -104,13 +116,10 @@ impl Ctx<'_> {
             Condition::Fact(f) => self.fact(*f),
             Condition::NatureIn(list) => {
                 let b = &self.incident.breach;
-                let v = if b.nature.iter().any(|n| list.contains(n)) {
-                    Tristate::Yes
-                } else if b.nature.is_empty() {
-                    Tristate::Unknown
-                } else {
-                    Tristate::No
-                };
+                let v = listed(
+                    b.nature.iter().any(|n| list.contains(n)),
+                    b.nature.is_empty(),
+                );
                 let codes: Vec<String> = list.iter().map(code_of).collect();
                 Eval::leaf(
                     v,
@@ -126,13 +135,10 @@ impl Ctx<'_> {
             Condition::CauseIn(list) => {
                 let causes = &self.incident.breach.causes;
                 let known: Vec<&Cause> = causes.iter().filter(|c| **c != Cause::Unknown).collect();
-                let v = if known.iter().any(|c| list.iter().any(|l| *l == c.code())) {
-                    Tristate::Yes
-                } else if known.is_empty() {
-                    Tristate::Unknown
-                } else {
-                    Tristate::No
-                };
+                let v = listed(
+                    known.iter().any(|c| list.iter().any(|l| *l == c.code())),
+                    known.is_empty(),
+                );
                 Eval::leaf(
                     v,
                     Fact::new(FactCode::CauseIn).arg("list", list.join(", ")),
@@ -199,17 +205,12 @@ impl Ctx<'_> {
             Condition::MarketsIn(list) => {
                 let list = expand_countries(list);
                 let e = self.entity;
-                let v = if e
-                    .markets
-                    .iter()
-                    .any(|m| list.iter().any(|c| c == m.country().as_str()))
-                {
-                    Tristate::Yes
-                } else if e.markets.is_empty() {
-                    Tristate::Unknown
-                } else {
-                    Tristate::No
-                };
+                let v = listed(
+                    e.markets
+                        .iter()
+                        .any(|m| list.iter().any(|c| c == m.country().as_str())),
+                    e.markets.is_empty(),
+                );
                 Eval::leaf(
                     v,
                     Fact::new(FactCode::MarketsIn)
@@ -240,13 +241,7 @@ impl Ctx<'_> {
                 let has = e.designations.iter().any(|d| d.as_str() == code.as_str());
                 // An entity that records no designation at all has not said: unknown, with the
                 // question. One that records others but not this one: no.
-                let v = if has {
-                    Tristate::Yes
-                } else if e.designations.is_empty() {
-                    Tristate::Unknown
-                } else {
-                    Tristate::No
-                };
+                let v = listed(has, e.designations.is_empty());
                 Eval::leaf(
                     v,
                     Fact::new(FactCode::Designation)
@@ -262,17 +257,12 @@ impl Ctx<'_> {
             }
             Condition::SectorIn(list) => {
                 let e = self.entity;
-                let v = if e
-                    .sectors
-                    .iter()
-                    .any(|s| list.iter().any(|c| c == s.code().as_ref()))
-                {
-                    Tristate::Yes
-                } else if e.sectors.is_empty() {
-                    Tristate::Unknown
-                } else {
-                    Tristate::No
-                };
+                let v = listed(
+                    e.sectors
+                        .iter()
+                        .any(|s| list.iter().any(|c| c == s.code().as_ref())),
+                    e.sectors.is_empty(),
+                );
                 Eval::leaf(
                     v,
                     Fact::new(FactCode::SectorIn)

@@ -746,46 +746,55 @@ impl<'a> Facts<'a> {
         }
     }
 
-    /// The most identifying level over the selected groups: the known maximum, and whether some
-    /// group's level is unknown.
-    pub(crate) fn identifiability(&self) -> (Option<Identifiability>, bool) {
-        let rank = |i: Identifiability| match i {
-            Identifiability::Direct => 4,
-            Identifiability::Indirect => 3,
-            Identifiability::OnlyWithExtraInformation => 2,
-            Identifiability::Negligible => 1,
-            _ => 0,
-        };
-        let mut best: Option<Identifiability> = None;
+    /// The highest-ranked known value of a per-group level over the selected groups, and whether
+    /// some group's level is unknown (or no group is selected).
+    fn highest<T: Copy + PartialEq>(
+        &self,
+        level: impl Fn(&AffectedGroup) -> T,
+        unknown_value: T,
+        rank: impl Fn(T) -> u8,
+    ) -> (Option<T>, bool) {
+        let mut best: Option<T> = None;
         let mut unknown = self.groups.is_empty();
         for (_, g) in &self.groups {
-            if g.identifiability == Identifiability::Unknown {
+            let v = level(g);
+            if v == unknown_value {
                 unknown = true;
-            } else if best.is_none_or(|b| rank(g.identifiability) > rank(b)) {
-                best = Some(g.identifiability);
+            } else if best.is_none_or(|b| rank(v) > rank(b)) {
+                best = Some(v);
             }
         }
         (best, unknown)
     }
 
+    /// The most identifying level over the selected groups: the known maximum, and whether some
+    /// group's level is unknown.
+    pub(crate) fn identifiability(&self) -> (Option<Identifiability>, bool) {
+        self.highest(
+            |g| g.identifiability,
+            Identifiability::Unknown,
+            |i| match i {
+                Identifiability::Direct => 4,
+                Identifiability::Indirect => 3,
+                Identifiability::OnlyWithExtraInformation => 2,
+                Identifiability::Negligible => 1,
+                _ => 0,
+            },
+        )
+    }
+
     /// The largest volume per person over the selected groups, and whether one is unknown.
     pub(crate) fn volume(&self) -> (Option<DataVolume>, bool) {
-        let rank = |v: DataVolume| match v {
-            DataVolume::FullProfile => 3,
-            DataVolume::Moderate => 2,
-            DataVolume::Limited => 1,
-            _ => 0,
-        };
-        let mut best: Option<DataVolume> = None;
-        let mut unknown = self.groups.is_empty();
-        for (_, g) in &self.groups {
-            if g.volume_per_person == DataVolume::Unknown {
-                unknown = true;
-            } else if best.is_none_or(|b| rank(g.volume_per_person) > rank(b)) {
-                best = Some(g.volume_per_person);
-            }
-        }
-        (best, unknown)
+        self.highest(
+            |g| g.volume_per_person,
+            DataVolume::Unknown,
+            |v| match v {
+                DataVolume::FullProfile => 3,
+                DataVolume::Moderate => 2,
+                DataVolume::Limited => 1,
+                _ => 0,
+            },
+        )
     }
 
     /// The category codes of the selected groups, and whether every group records them.
