@@ -321,13 +321,11 @@ impl Register {
         reason: &str,
     ) -> PyResult<u32> {
         let id = incident_id_of(py, incident_id)?;
-        let req = core::DeletionRequest {
-            number: 0,
-            requested_at: instant(requested_at, "requested_at")?,
-            requested_by: core_model::Text::new(requested_by),
-            reason: core_model::Text::new(reason),
-            revisions: Vec::new(),
-        };
+        let req = core::DeletionRequest::new(
+            instant(requested_at, "requested_at")?,
+            core_model::Text::new(requested_by),
+            core_model::Text::new(reason),
+        );
         self.with(py, |r| r.erase(&id, &req))
     }
 

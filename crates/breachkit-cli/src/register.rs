@@ -273,6 +273,29 @@ fn reg_fail(e: &RegisterError) -> ExitCode {
     fail(e, code)
 }
 
+/// The incident id argument and an instant option (default: now), or the usage error's exit.
+fn id_and_time(
+    id: &str,
+    arg: &str,
+    value: Option<&str>,
+) -> Result<(IncidentId, DateTime<Utc>), ExitCode> {
+    match (incident_id(id), now_or(arg, value)) {
+        (Ok(i), Ok(t)) => Ok((i, t)),
+        (Err(e), _) | (_, Err(e)) => Err(fail(e, 2)),
+    }
+}
+
+/// The outcome of a write that returns a number: the confirmation line, or the register error.
+fn written(r: Result<u32, RegisterError>, line: impl FnOnce(u32) -> String) -> ExitCode {
+    match r {
+        Ok(n) => {
+            out(&line(n));
+            ExitCode::SUCCESS
+        }
+        Err(e) => reg_fail(&e),
+    }
+}
+
 fn default_location() -> Result<String, String> {
     if let Some(l) = std::env::var_os("BREACHKIT_REGISTER") {
         return Ok(l.to_string_lossy().into_owned());
@@ -468,30 +491,17 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             reason,
             requested_at,
         } => {
-            let (id, at) = match (
-                incident_id(&id),
-                now_or("--requested-at", requested_at.as_deref()),
-            ) {
-                (Ok(i), Ok(t)) => (i, t),
-                (Err(e), _) | (_, Err(e)) => return fail(e, 2),
+            let (id, at) = match id_and_time(&id, "--requested-at", requested_at.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
             };
-            let req = DeletionRequest {
-                number: 0,
-                requested_at: at,
-                requested_by: Text::new(by),
-                reason: Text::new(reason),
-                revisions: Vec::new(),
-            };
-            match r.erase(&id, &req) {
-                Ok(n) => {
-                    out(&format!(
-                        "erased the documents of {} (deletion request {n})\n",
-                        id.as_str()
-                    ));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => reg_fail(&e),
-            }
+            let req = DeletionRequest::new(at, Text::new(by), Text::new(reason));
+            written(r.erase(&id, &req), |n| {
+                format!(
+                    "erased the documents of {} (deletion request {n})\n",
+                    id.as_str()
+                )
+            })
         }
         RegisterCommand::Decide {
             id,
@@ -507,12 +517,9 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 Ok(r) => r,
                 Err(_) => return fail("--risk: use unknown, unlikely, risk or high", 2),
             };
-            let (id, decided_at) = match (
-                incident_id(&id),
-                now_or("--decided-at", decided_at.as_deref()),
-            ) {
-                (Ok(i), Ok(t)) => (i, t),
-                (Err(e), _) | (_, Err(e)) => return fail(e, 2),
+            let (id, decided_at) = match id_and_time(&id, "--decided-at", decided_at.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
             };
             let d = Decision {
                 number: 0,
@@ -524,13 +531,9 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 notify,
                 justification: Text::new(justification),
             };
-            match r.record_decision(&id, &d) {
-                Ok(n) => {
-                    out(&format!("recorded decision {n} on {}\n", id.as_str()));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => reg_fail(&e),
-            }
+            written(r.record_decision(&id, &d), |n| {
+                format!("recorded decision {n} on {}\n", id.as_str())
+            })
         }
         RegisterCommand::Reported {
             id,
@@ -540,9 +543,9 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
             author,
             made_at,
         } => {
-            let (id, made_at) = match (incident_id(&id), now_or("--made-at", made_at.as_deref())) {
-                (Ok(i), Ok(t)) => (i, t),
-                (Err(e), _) | (_, Err(e)) => return fail(e, 2),
+            let (id, made_at) = match id_and_time(&id, "--made-at", made_at.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
             };
             let mut attachments = Vec::new();
             for p in &attach {
@@ -569,13 +572,9 @@ pub(crate) fn run(args: RegisterArgs) -> ExitCode {
                 attachments,
                 note: None,
             };
-            match r.record_report(&id, &m) {
-                Ok(n) => {
-                    out(&format!("recorded report {n} on {}\n", id.as_str()));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => reg_fail(&e),
-            }
+            written(r.record_report(&id, &m), |n| {
+                format!("recorded report {n} on {}\n", id.as_str())
+            })
         }
         RegisterCommand::Record {
             id,

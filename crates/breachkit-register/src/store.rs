@@ -324,7 +324,11 @@ impl<C: Conn> Store<C> {
                 latest,
             });
         }
-        let number = parent + 1;
+        // `parent` equals the stored latest number here; only a hand-edited database could hold
+        // the largest u32.
+        let number = parent.checked_add(1).ok_or(RegisterError::Corrupt {
+            what: "a revision number is out of range",
+        })?;
         let at = ts(recorded_at);
         if parent == 0 {
             let n = self.conn.exec(
@@ -498,7 +502,7 @@ impl<C: Conn> Store<C> {
             .map(|r| u32_of(&r[0]))
             .transpose()?
             .unwrap_or(0)
-            + 1)
+            .saturating_add(1))
     }
 
     pub(crate) fn deletions(

@@ -86,6 +86,20 @@ pub struct DeletionRequest {
     pub revisions: Vec<u32>,
 }
 
+impl DeletionRequest {
+    /// A request to be written with [`crate::Register::erase`] (the register assigns the number
+    /// and lists the revisions it erases).
+    pub fn new(requested_at: DateTime<Utc>, requested_by: Text, reason: Text) -> DeletionRequest {
+        DeletionRequest {
+            number: 0,
+            requested_at,
+            requested_by,
+            reason,
+            revisions: Vec::new(),
+        }
+    }
+}
+
 /// What an audit entry records.
 #[derive(
     Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, serde::Serialize, serde::Deserialize,

@@ -349,13 +349,11 @@ pub(crate) fn export_then_import(from: &mut dyn Register, to: &mut dyn Register)
 }
 
 pub(crate) fn erase_request() -> breachkit_register::DeletionRequest {
-    breachkit_register::DeletionRequest {
-        number: 0,
-        requested_at: at("2030-11-01T00:00:00Z"),
-        requested_by: Text::new("dpo"),
-        reason: Text::new("retention period of 7 years ended"),
-        revisions: Vec::new(),
-    }
+    breachkit_register::DeletionRequest::new(
+        at("2030-11-01T00:00:00Z"),
+        Text::new("dpo"),
+        Text::new("retention period of 7 years ended"),
+    )
 }
 
 /// A deletion request erases every revision's document and note, keeps the incident listed with
